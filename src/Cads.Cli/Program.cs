@@ -1,3 +1,3 @@
 using Cads.Cli.Commands;
 
-return await Cli.RunAsync(args, Console.Out, Console.Error);
+return await CadsCommand.RunAsync(args, Console.Out, Console.Error);

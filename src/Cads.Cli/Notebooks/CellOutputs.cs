@@ -28,18 +28,18 @@ internal static class CellOutputs
                     {
                         ["output_type"] = "execute_result",
                         ["execution_count"] = executionCount,
-                        ["data"] = MimeBundle(r.FormattedValues),
+                        ["data"] = MimeBundle(r.FormattedValues, r.Value),
                         ["metadata"] = new JsonObject(),
                     });
                     break;
                 case DisplayedValueUpdated u when u.ValueId is not null && displays.TryGetValue(u.ValueId, out var shown):
-                    shown["data"] = MimeBundle(u.FormattedValues);
+                    shown["data"] = MimeBundle(u.FormattedValues, u.Value);
                     break;
                 case DisplayedValueProduced d:
                     var display = new JsonObject
                     {
                         ["output_type"] = "display_data",
-                        ["data"] = MimeBundle(d.FormattedValues),
+                        ["data"] = MimeBundle(d.FormattedValues, d.Value),
                         ["metadata"] = new JsonObject(),
                     };
                     if (d.ValueId is not null) displays[d.ValueId] = display;
@@ -78,10 +78,15 @@ internal static class CellOutputs
     static string PlainText(IEnumerable<FormattedValue> values) =>
         values.FirstOrDefault(v => v.MimeType == PlainTextFormatter.MimeType)?.Value ?? values.FirstOrDefault()?.Value ?? "";
 
-    static JsonObject MimeBundle(IEnumerable<FormattedValue> values)
+    // Frontends ask the kernel for text/plain beside HTML; do the same so Jupyter, VS Code and plain viewers
+    // all have a representation. Rich outputs with scripts (charts) need none.
+    static JsonObject MimeBundle(IEnumerable<FormattedValue> values, object? value)
     {
         var bundle = new JsonObject();
-        foreach (var value in values) bundle[value.MimeType] = value.Value;
+        foreach (var formatted in values) bundle[formatted.MimeType] = formatted.Value;
+        var html = (string?)bundle[HtmlFormatter.MimeType];
+        if (bundle[PlainTextFormatter.MimeType] is null && value is not null && html?.Contains("<script") != true)
+            bundle[PlainTextFormatter.MimeType] = value.ToDisplayString(PlainTextFormatter.MimeType);
         return bundle;
     }
 }

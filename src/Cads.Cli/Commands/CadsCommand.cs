@@ -1,7 +1,7 @@
 namespace Cads.Cli.Commands;
 
 /// <summary>The `cads` command: one verb per capability, each in its own file.</summary>
-public static class Cli
+public static class CadsCommand
 {
     public const string Usage = """
         usage: cads <command> [options]
