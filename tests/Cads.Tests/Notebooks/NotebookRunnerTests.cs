@@ -89,4 +89,20 @@ public class NotebookRunnerTests
         Assert.Equal(2, await CadsCommand.RunAsync(["notebooks", "--out"], output, output));
         Assert.Equal(2, await CadsCommand.RunAsync(["frobnicate"], output, output));
     }
+
+    [Fact]
+    public async Task A_notebook_that_cannot_find_the_library_says_which_command_builds_it()
+    {
+        using var dir = new TempDir();
+        // The real setup cell, run from a folder with no ../artifacts/lib/Cads.dll beside it.
+        var notebooks = Directory.CreateDirectory(dir.File("notebooks")).FullName;
+        var setup = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Notebooks, "00-setup-check.ipynb")))!["cells"]!
+            .AsArray().First(c => (string?)c!["cell_type"] == "code")!["source"]!.AsArray();
+        File.WriteAllText(Path.Combine(notebooks, "setup.ipynb"), Notebook(string.Concat(setup.Select(l => (string?)l))));
+
+        var result = await NotebookRunner.RunAsync(Path.Combine(notebooks, "setup.ipynb"), dir.File("out"));
+
+        Assert.Equal(1, result.FailedCell);
+        Assert.Contains("dotnet build src/Cads", result.Error);
+    }
 }
