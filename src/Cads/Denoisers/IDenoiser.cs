@@ -9,7 +9,7 @@ namespace Cads.Denoisers;
 /// </summary>
 public interface IDenoiser
 {
-    /// <summary>The schedule z_t = alpha(t) x0 + sigma(t) eps that <paramref name="z"/> follows.</summary>
+    /// <summary>The schedule z_t = alpha(t) x0 + sigma(t) eps that the states follow.</summary>
     NoiseSchedule Schedule { get; }
 
     /// <summary>The denoised estimate D(z; t), shaped like z.</summary>
