@@ -3,7 +3,7 @@ using Cads.Denoisers;
 using Cads.Guidance;
 using Cads.Noise;
 using Cads.Runtime;
-using Cads.Samplers;
+using Cads.Sampling;
 using Cads.Schedules;
 using Cads.Tests.Sampling.Support;
 using static TorchSharp.torch;
@@ -92,7 +92,7 @@ public class CadsTransformTests
         var denoiser = new ConditionalDenoiser(model, new VpLinearSchedule());
         var grid = TimeGrid.Uniform(denoiser.Schedule, 20);
         var z = grid.InitialNoise([4, 2], NoiseSource.Seeded(100));
-        var sample = Samplers.Samplers.Ddpm(guide(denoiser, Condition.Classes(0, 1, 2, 3)), z, grid, new() { Noise = NoiseSource.Seeded(200) });
+        var sample = Samplers.Ddpm(guide(denoiser, Condition.Classes(0, 1, 2, 3)), z, grid, new() { Noise = NoiseSource.Seeded(200) });
         return (model, sample);
     }
 

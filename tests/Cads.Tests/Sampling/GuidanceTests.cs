@@ -3,6 +3,7 @@ using Cads.Denoisers;
 using Cads.Guidance;
 using Cads.Noise;
 using Cads.Runtime;
+using Cads.Sampling;
 using Cads.Schedules;
 using Cads.Tests.Sampling.Support;
 using static TorchSharp.torch;
@@ -89,7 +90,7 @@ public class GuidanceTests
             };
             var grid = TimeGrid.Uniform(_denoiser.Schedule, 10);
             var z = grid.InitialNoise([4, 2], NoiseSource.PerSample([seed, seed + 1, seed + 2, seed + 3]));
-            return Samplers.Samplers.Ddpm(guided, z, grid, new() { Noise = NoiseSource.Seeded(seed + 99) });
+            return Samplers.Ddpm(guided, z, grid, new() { Noise = NoiseSource.Seeded(seed + 99) });
         }
         Assert.True(Run(1).Identical(Run(1)));
         Assert.False(Run(1).allclose(Run(2)));

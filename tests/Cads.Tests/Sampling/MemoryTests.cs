@@ -3,6 +3,7 @@ using Cads.Denoisers;
 using Cads.Guidance;
 using Cads.Noise;
 using Cads.Runtime;
+using Cads.Sampling;
 using Cads.Schedules;
 using Cads.Tests.Sampling.Support;
 using static TorchSharp.torch;
@@ -31,11 +32,11 @@ public class MemoryTests
         };
         var grid = TimeGrid.Uniform(denoiser.Schedule, 300);
         var z = grid.InitialNoise([4, 2], NoiseSource.Seeded(2));
-        Samplers.Sampler sampler = name switch
+        Sampler sampler = name switch
         {
-            "ddpm" => Samplers.Samplers.Ddpm,
-            "heun" => Samplers.Samplers.Heun,
-            _ => Samplers.Samplers.DpmSolverPlusPlus2M,
+            "ddpm" => Samplers.Ddpm,
+            "heun" => Samplers.Heun,
+            _ => Samplers.DpmSolverPlusPlus2M,
         };
         var live = new List<long>();
         // Finalizers of other tests' tensors lower the count whenever they run: run them all first.

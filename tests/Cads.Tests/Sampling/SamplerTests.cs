@@ -1,7 +1,7 @@
 using Cads.Denoisers;
 using Cads.Noise;
 using Cads.Runtime;
-using Cads.Samplers;
+using Cads.Sampling;
 using Cads.Schedules;
 using Cads.Tests.Sampling.Support;
 using Xunit.Abstractions;
@@ -30,11 +30,11 @@ public class SamplerTests(ITestOutputHelper output)
 
     static Sampler Named(string name) => name switch
     {
-        "ddpm" => Samplers.Samplers.Ddpm,
-        "ddim" => Samplers.Samplers.Ddim,
-        "euler" => Samplers.Samplers.Euler,
-        "heun" => Samplers.Samplers.Heun,
-        _ => Samplers.Samplers.DpmSolverPlusPlus2M,
+        "ddpm" => Samplers.Ddpm,
+        "ddim" => Samplers.Ddim,
+        "euler" => Samplers.Euler,
+        "heun" => Samplers.Heun,
+        _ => Samplers.DpmSolverPlusPlus2M,
     };
 
     static TimeGrid Grid(string schedule, int steps) => schedule switch
@@ -71,10 +71,10 @@ public class SamplerTests(ITestOutputHelper output)
         var grid = TimeGrid.Uniform(new VpLinearSchedule(), 10);
         var exact = new GaussianDenoiser(grid.Schedule, Mu, S0);
         var z = grid.InitialNoise([64, 2], NoiseSource.Seeded(1), ScalarType.Float64);
-        var first = Samplers.Samplers.Ddim(exact, z, grid, new() { Noise = NoiseSource.Seeded(1) });
-        var second = Samplers.Samplers.Ddim(exact, z, grid, new() { Noise = NoiseSource.Seeded(2) });
+        var first = Samplers.Ddim(exact, z, grid, new() { Noise = NoiseSource.Seeded(1) });
+        var second = Samplers.Ddim(exact, z, grid, new() { Noise = NoiseSource.Seeded(2) });
         Assert.True(first.Identical(second));
-        Assert.True(first.allclose(Samplers.Samplers.Euler(exact, z, grid), 1e-9, 1e-9)); // DDIM is Euler in sigma~ (Karras et al.)
+        Assert.True(first.allclose(Samplers.Euler(exact, z, grid), 1e-9, 1e-9)); // DDIM is Euler in sigma~ (Karras et al.)
     }
 
     [Fact]
@@ -85,8 +85,8 @@ public class SamplerTests(ITestOutputHelper output)
         var grid = TimeGrid.Uniform(new VpCosineSchedule(), 10);
         var exact = new GaussianDenoiser(grid.Schedule, Mu, S0);
         var z = grid.InitialNoise([64, 2], NoiseSource.Seeded(1), ScalarType.Float64);
-        var ddpm = Samplers.Samplers.Ddpm(exact, z, grid, new() { Noise = NoiseSource.Seeded(5) });
-        var ddim = Samplers.Samplers.Ddim(exact, z, grid, new() { Noise = NoiseSource.Seeded(5), Eta = 1 });
+        var ddpm = Samplers.Ddpm(exact, z, grid, new() { Noise = NoiseSource.Seeded(5) });
+        var ddim = Samplers.Ddim(exact, z, grid, new() { Noise = NoiseSource.Seeded(5), Eta = 1 });
         Assert.True(ddpm.allclose(ddim, 1e-9, 1e-9));
     }
 
@@ -100,8 +100,8 @@ public class SamplerTests(ITestOutputHelper output)
         var z = grid.InitialNoise([3, 2], NoiseSource.Seeded(1), ScalarType.Float64);
         var draws = Enumerable.Range(0, 4).Select(i => randn([3, 2], ScalarType.Float64, CadsRuntime.Device, generator: CadsRuntime.Generator(i))).ToList();
         var trajectory = new Trajectory();
-        var injected = Samplers.Samplers.Ddpm(exact, z, grid, new() { Noise = NoiseSource.Injected(draws), Callback = trajectory.Record });
-        var again = Samplers.Samplers.Ddpm(exact, z, grid, new() { Noise = NoiseSource.Injected(draws) });
+        var injected = Samplers.Ddpm(exact, z, grid, new() { Noise = NoiseSource.Injected(draws), Callback = trajectory.Record });
+        var again = Samplers.Ddpm(exact, z, grid, new() { Noise = NoiseSource.Injected(draws) });
         Assert.True(injected.Identical(again));
         Assert.Equal(grid.Times.Take(5), trajectory.Steps.Select(s => s.T));
         Assert.True(trajectory.Steps[0].Z.Identical(z.cpu()));

@@ -2,7 +2,7 @@ using Cads.Annealing;
 using Cads.Denoisers;
 using Cads.Guidance;
 using Cads.Runtime;
-using Cads.Samplers;
+using Cads.Sampling;
 using Cads.Schedules;
 using Cads.Tests.Sampling.Support;
 using static TorchSharp.torch;
@@ -72,7 +72,7 @@ public class ValidationTests
         CadsRuntime.Init();
         var grid = TimeGrid.Uniform(new VpLinearSchedule(), 10);
         var e = Assert.Throws<InvalidOperationException>(() =>
-            Samplers.Samplers.Euler(new BlowsUpAt(grid.Times[3], grid.Schedule), zeros(2, 2), grid));
+            Samplers.Euler(new BlowsUpAt(grid.Times[3], grid.Schedule), zeros(2, 2), grid));
         Assert.Contains("step 3", e.Message);
         Assert.Contains("psi", e.Message);
         Assert.Contains("smaller noise scale s", e.Message);

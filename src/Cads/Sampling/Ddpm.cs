@@ -2,7 +2,7 @@ using Cads.Denoisers;
 using Cads.Schedules;
 using static TorchSharp.torch;
 
-namespace Cads.Samplers;
+namespace Cads.Sampling;
 
 public static partial class Samplers
 {

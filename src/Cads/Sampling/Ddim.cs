@@ -3,7 +3,7 @@ using Cads.Schedules;
 using static TorchSharp.torch;
 using Cads.Validation;
 
-namespace Cads.Samplers;
+namespace Cads.Sampling;
 
 public static partial class Samplers
 {

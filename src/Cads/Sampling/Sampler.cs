@@ -3,7 +3,7 @@ using Cads.Noise;
 using Cads.Schedules;
 using static TorchSharp.torch;
 
-namespace Cads.Samplers;
+namespace Cads.Sampling;
 
 /// <summary>
 /// The one shape every sampler has (k-diffusion style): from z at t_0 = 1 through the grid to a sample at t_N = 0.

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Cads.Samplers;
+namespace Cads.Sampling;
 
 /// <summary>
 /// Records every step of a run as CPU copies, for plots: pass <see cref="Record"/> as the callback.
