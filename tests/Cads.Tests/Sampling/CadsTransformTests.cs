@@ -1,0 +1,141 @@
+using Cads.Annealing;
+using Cads.Denoisers;
+using Cads.Guidance;
+using Cads.Noise;
+using Cads.Runtime;
+using Cads.Sampling;
+using Cads.Schedules;
+using Cads.Tests.Sampling.Support;
+using static TorchSharp.torch;
+
+namespace Cads.Tests.Sampling;
+
+public class CadsTransformTests
+{
+    public CadsTransformTests() => CadsRuntime.Init();
+
+    [Theory]
+    [InlineData(RescaleStatistics.PerSample)]
+    [InlineData(RescaleStatistics.PerBatch)]
+    public void Rescale_restores_mean_and_std(RescaleStatistics statistics)
+    {
+        using var scope = NewDisposeScope();
+        var g = CadsRuntime.Generator(11);
+        var y = randn([6, 3, 4, 4], ScalarType.Float64, CadsRuntime.Device, generator: g) * 2 + 1; // image-shaped
+        var yHat = randn([6, 3, 4, 4], ScalarType.Float64, CadsRuntime.Device, generator: g) * 7 - 3;
+        var rescaled = CadsTransform.Rescale(yHat, y, statistics);
+        long[] dims = statistics == RescaleStatistics.PerSample ? [1, 2, 3] : [0, 1, 2, 3];
+        Assert.True(rescaled.mean(dims).allclose(y.mean(dims), 1e-10, 1e-10));
+        Assert.True(rescaled.std(dims, unbiased: false).allclose(y.std(dims, unbiased: false), 1e-10, 1e-10));
+        if (statistics == RescaleStatistics.PerSample) // per sample, each sample gets its own statistics back
+            Assert.False(rescaled.mean(dims).allclose(y.mean().expand(6), 1e-3, 1e-3));
+    }
+
+    [Theory]
+    [InlineData(NoiseKind.Gaussian)]
+    [InlineData(NoiseKind.Laplace)]
+    [InlineData(NoiseKind.Uniform)]
+    public void Every_noise_kind_has_zero_mean_and_unit_variance(NoiseKind kind)
+    {
+        using var scope = NewDisposeScope();
+        // n = 10^6 draws: the sample variance has standard error sqrt((kurtosis - 1) / n), at most sqrt(5 / n) = 0.0022
+        // (Laplace, kurtosis 6), and the mean 1 / sqrt(n) = 0.001; 0.015 and 0.006 are over 5 standard errors.
+        var n = NoiseSource.Seeded(5).Next([1000, 1000], ScalarType.Float64, CadsRuntime.Device, kind);
+        Assert.Equal(1, n.var().item<double>(), 0.015);
+        Assert.Equal(0, n.mean().item<double>(), 0.006);
+    }
+
+    [Fact]
+    public void Per_sample_noise_depends_only_on_the_sample_seed()
+    {
+        using var scope = NewDisposeScope();
+        var both = NoiseSource.PerSample([1, 2]).Next([2, 5], ScalarType.Float32, CadsRuntime.Device);
+        var alone = NoiseSource.PerSample([2]).Next([1, 5], ScalarType.Float32, CadsRuntime.Device);
+        Assert.True(both[1].Identical(alone[0]));
+    }
+
+    [Fact]
+    public void With_gamma_zero_and_psi_zero_the_conditional_branch_sees_only_scaled_noise()
+    {
+        using var scope = NewDisposeScope();
+        var y = randn([4, 3], ScalarType.Float32, CadsRuntime.Device, generator: CadsRuntime.Generator(1));
+        var cads = new CadsTransform(new AnnealingSchedule(0.2, 0.5), noiseScale: 0.7, psi: 0) { Noise = NoiseSource.Seeded(9) };
+        var expected = 0.7 * NoiseSource.Seeded(9).Like(y); // the same stream, drawn again
+        Assert.True(cads.Apply(y, t: 0.8).allclose(expected, 1e-6, 1e-6));
+    }
+
+    [Fact]
+    public void With_noise_scale_zero_and_psi_zero_the_condition_only_shrinks_by_sqrt_gamma()
+    {
+        using var scope = NewDisposeScope();
+        var y = randn([4, 3], ScalarType.Float32, CadsRuntime.Device, generator: CadsRuntime.Generator(1));
+        var cads = new CadsTransform(new AnnealingSchedule(0.2, 0.6), noiseScale: 0, psi: 0);
+        Assert.True(cads.Apply(y, 0.4).allclose(Math.Sqrt(0.5) * y, 1e-6, 1e-6));
+        Assert.True(cads.Apply(y, 0.1).Identical(y));
+    }
+
+    [Fact]
+    public void Fresh_noise_every_step_and_every_sample()
+    {
+        using var scope = NewDisposeScope();
+        var y = zeros([3, 4], ScalarType.Float32, CadsRuntime.Device);
+        var cads = new CadsTransform(new AnnealingSchedule(0.2, 0.5), 1, psi: 0) { Noise = NoiseSource.Seeded(2) };
+        var first = cads.Apply(y, 0.9);
+        var second = cads.Apply(y, 0.9);
+        Assert.False(first.allclose(second));
+        Assert.False(first[0].allclose(first[1]));
+    }
+
+    static (ToyModel Model, Tensor Sample) SampleDdpm(Func<ConditionalDenoiser, Condition, IDenoiser> guide, bool keepConditions = false)
+    {
+        var model = new ToyModel { KeepConditions = keepConditions };
+        var denoiser = new ConditionalDenoiser(model, new VpLinearSchedule());
+        var grid = TimeGrid.Uniform(denoiser.Schedule, 20);
+        var z = grid.InitialNoise([4, 2], NoiseSource.Seeded(100));
+        var sample = Samplers.Ddpm(guide(denoiser, Condition.Classes(0, 1, 2, 3)), z, grid, new() { Noise = NoiseSource.Seeded(200) });
+        return (model, sample);
+    }
+
+    [Fact]
+    public void Cads_with_noise_scale_zero_psi_zero_and_gamma_one_throughout_is_plain_cfg_exactly()
+    {
+        using var scope = NewDisposeScope();
+        var (_, cfg) = SampleDdpm((d, c) => new Cfg(d, c, w: 4));
+        var (_, cads) = SampleDdpm((d, c) => new Cfg(d, c, w: 4)
+        {
+            Cads = new CadsTransform(new AnnealingSchedule(1, 1), noiseScale: 0, psi: 0) { Noise = NoiseSource.Seeded(300) },
+        });
+        Assert.True(cads.Identical(cfg));
+    }
+
+    [Fact]
+    public void Cads_with_noise_scale_zero_and_psi_one_is_plain_cfg_up_to_rounding()
+    {
+        using var scope = NewDisposeScope();
+        var (_, cfg) = SampleDdpm((d, c) => new Cfg(d, c, w: 4));
+        var (_, cads) = SampleDdpm((d, c) => new Cfg(d, c, w: 4)
+        {
+            // tau2 = 1.0 keeps gamma > 0 at every step but the first, where sqrt(gamma) y = 0 has no std to rescale.
+            Cads = new CadsTransform(new AnnealingSchedule(0.3, 1.0), noiseScale: 0, psi: 1) { Noise = NoiseSource.Seeded(300) },
+        });
+        Assert.True(cads.allclose(cfg, 1e-5, 1e-5));
+    }
+
+    [Fact]
+    public void Only_the_conditional_branch_is_noised_unless_both_are_asked_for()
+    {
+        using var scope = NewDisposeScope();
+        var schedule = new AnnealingSchedule(0.2, 0.5);
+        var (model, _) = SampleDdpm((d, c) => new Cfg(d, c, w: 3) { Cads = new CadsTransform(schedule, 1) }, keepConditions: true);
+        var nullEmbedding = new ToyModel().NullCondition(4);
+        var first = model.ConditionsSeen[0]; // t = 1: gamma = 0
+        Assert.True(first[4..].Identical(nullEmbedding));
+        Assert.False(first[..4].allclose(model.Embed(tensor(new long[] { 0, 1, 2, 3 }, device: CadsRuntime.Device))));
+
+        var (both, _) = SampleDdpm((d, c) => new Cfg(d, c, w: 3)
+        {
+            Cads = new CadsTransform(schedule, 1) { Branches = CadsBranches.Both },
+        }, keepConditions: true);
+        Assert.False(both.ConditionsSeen[0][4..].allclose(nullEmbedding));
+    }
+}
