@@ -9,7 +9,7 @@ namespace Cads.ImageWorld;
 /// </summary>
 internal static class ClassifierCheckpoint
 {
-    const string Header = "cads classifier checkpoint v1";
+    const string Header = "cads classifier checkpoint v2";
 
     public static void Save(string path, Classifier model, OptimizerHelper optimizer, int epochsDone, ClassifierTrainingOptions options, long count) =>
         AtomicFile.Write(path, stream =>
@@ -17,6 +17,7 @@ internal static class ClassifierCheckpoint
             using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
             writer.Write(Header);
             writer.Write(epochsDone);
+            writer.Write(options.Epochs);
             writer.Write(options.Seed);
             writer.Write(options.BatchSize);
             writer.Write(options.LearningRate);
@@ -34,12 +35,12 @@ internal static class ClassifierCheckpoint
         {
             if (reader.ReadString() != Header) throw new InvalidDataException($"{path}: not a classifier checkpoint.");
             var epochsDone = reader.ReadInt32();
-            var made = (Seed: reader.ReadInt64(), BatchSize: reader.ReadInt32(), LearningRate: reader.ReadDouble(), Count: reader.ReadInt64());
-            var now = (options.Seed, options.BatchSize, options.LearningRate, Count: count);
+            var made = (Epochs: reader.ReadInt32(), Seed: reader.ReadInt64(), BatchSize: reader.ReadInt32(), LearningRate: reader.ReadDouble(), Count: reader.ReadInt64());
+            var now = (options.Epochs, options.Seed, options.BatchSize, options.LearningRate, Count: count);
             if (made != now)
                 throw new InvalidDataException(
-                    $"{path}: made with seed {made.Seed}, batch size {made.BatchSize}, learning rate {made.LearningRate}, {made.Count} images; " +
-                    $"this run has {now.Seed}, {now.BatchSize}, {now.LearningRate}, {now.Count}. Use the same settings or delete the checkpoint.");
+                    $"{path}: made with {made.Epochs} epochs, seed {made.Seed}, batch size {made.BatchSize}, learning rate {made.LearningRate}, {made.Count} images; " +
+                    $"this run has {now.Epochs}, {now.Seed}, {now.BatchSize}, {now.LearningRate}, {now.Count}. Use the same settings or delete the checkpoint.");
             model.load(reader);
             optimizer.load_state_dict(reader);
             return epochsDone;

@@ -39,13 +39,14 @@ public static class ClassifierTraining
         for (var epoch = epochsDone + 1; epoch <= options.Epochs; epoch++)
         {
             model.train();
-            // Each epoch's order depends only on (seed, epoch), so a resumed run sees the batches an uninterrupted one would.
-            using var generator = CadsRuntime.Generator(unchecked(options.Seed * 1_000_003 + epoch));
-            using var order = randperm(count, generator: generator, device: device);
+            // Each epoch's shuffle and dropout depend only on (seed, epoch), so a resumed run repeats an uninterrupted one.
+            CadsRuntime.Seed(unchecked(options.Seed * 1_000_003 + epoch));
+            using var order = randperm(count, device: device);
             var lossSum = 0.0;
             for (var step = 0; step < stepsPerEpoch; step++)
             {
                 using var scope = NewDisposeScope();
+                SetLearningRate(optimizer, CosineLearningRate(options, epoch - 1 + (double)step / stepsPerEpoch));
                 var start = (long)step * options.BatchSize;
                 var batch = order.narrow(0, start, Math.Min(options.BatchSize, count - start));
                 var target = y.index_select(0, batch);
@@ -67,5 +68,15 @@ public static class ClassifierTraining
         model.eval();
         if (options.OutputPath is { } output) model.Save(output);
         return new ClassifierTrainingResult(model, epochsDone + 1, losses);
+    }
+
+    // Cosine decay from the set rate to zero over all epochs: the late, small steps settle the weights. A function of
+    // progress alone (no scheduler state), so resuming needs nothing more than the epoch.
+    static double CosineLearningRate(ClassifierTrainingOptions options, double epochsDone) =>
+        options.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * epochsDone / options.Epochs));
+
+    static void SetLearningRate(optim.Optimizer optimizer, double rate)
+    {
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
     }
 }
