@@ -9,6 +9,13 @@ public static class CadsCommand
         commands:
           notebooks [paths...] [--out DIR]   execute notebooks headless, write executed copies
                                             (default: every notebook in notebooks/, to artifacts/notebooks/)
+          train model [--steps N --batch B --lr X --seed S --out PATH --checkpoint PATH]
+                                            retrain the image U-Net (data/models/unet.pt), resumable
+          train classifier [--epochs N --batch B --lr X --seed S --out PATH --checkpoint PATH]
+                                            retrain the Fashion-MNIST classifier (data/models/classifier.pt)
+          sample [--guidance W] [--cads --tau1 T1 --tau2 T2 --noise-scale S --psi P]
+                 [--sampler ddpm|ddim|euler|heun|dpmpp2m] [--steps N] [--per-class K] [--seed S] [--out grid.png]
+                                            a PNG grid from the image model, a row per class
           info                              show the device and TorchSharp version
 
         environment: CADS_DEVICE=cpu|cuda overrides the device (default: CUDA when available, else CPU);
@@ -23,6 +30,8 @@ public static class CadsCommand
             return args switch
             {
                 ["notebooks", .. var rest] => await NotebooksCommand.RunAsync(rest, output),
+                ["train", .. var rest] => TrainCommand.Run(rest, output),
+                ["sample", .. var rest] => SampleCommand.Run(rest, output),
                 ["info"] => InfoCommand.Run(output),
                 [] or ["help" or "--help" or "-h"] => Help(output),
                 [var unknown, ..] => throw new UsageException($"unknown command '{unknown}'."),
@@ -38,6 +47,11 @@ public static class CadsCommand
         {
             error.WriteLine($"cads: {e.Message}");
             return 2;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
+        {
+            error.WriteLine($"cads: {e.Message}");
+            return 1;
         }
     }
 

@@ -1,0 +1,17 @@
+using Cads.Noise;
+
+namespace Cads.Annealing;
+
+/// <summary>
+/// CADS's four numbers as one value, for settings records, the CLI and sweeps. The defaults are the paper's
+/// class-conditional setting: tau1 = 0.6, tau2 = 0.9, s = 0.25, psi = 1.
+/// </summary>
+public sealed record CadsOptions(double Tau1 = 0.6, double Tau2 = 0.9, double NoiseScale = 0.25, double Psi = 1)
+{
+    /// <summary>The transform these options describe, drawing its noise from <paramref name="noise"/>.</summary>
+    /// <exception cref="ArgumentException">A value out of range; the message names it.</exception>
+    public CadsTransform Transform(NoiseSource noise) =>
+        new(new AnnealingSchedule(Tau1, Tau2), NoiseScale, Psi) { Noise = noise };
+
+    public override string ToString() => $"CADS tau1 = {Tau1}, tau2 = {Tau2}, s = {NoiseScale}, psi = {Psi}";
+}

@@ -1,0 +1,155 @@
+using Cads.Data;
+using Cads.Denoisers;
+using Cads.IO;
+using Cads.Runtime;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Cads.ImageWorld;
+
+/// <summary>
+/// A small class-conditional U-Net for 28x28 images: 28 -> 14 -> 7 and back, residual blocks that add the sum of a
+/// time embedding and a condition embedding. The condition enters as an embedding vector, so CADS can noise it;
+/// class labels map to it through <see cref="Embed"/>, with one extra row for the null class of CFG.
+/// It predicts v = alpha eps - sigma x0 (Salimans and Ho 2022), well scaled at both ends of the schedule.
+/// </summary>
+public sealed class UNet : Module<Tensor, Tensor, Tensor, Tensor>, IDiffusionModel
+{
+    /// <summary>The shipped weights, under data/.</summary>
+    public static readonly string[] ShippedPath = ["models", "unet.pt"];
+
+    /// <summary>The schedule the shipped model was trained on.</summary>
+    public static Schedules.NoiseSchedule TrainingSchedule { get; } = new Schedules.VpCosineSchedule();
+
+    /// <summary>The number of real classes; label <see cref="NullClass"/> is the null condition.</summary>
+    public int Classes { get; }
+
+    /// <summary>The index of the learned null-class embedding (= <see cref="Classes"/>).</summary>
+    public long NullClass => Classes;
+
+    /// <summary>The width of the condition embedding (the vector CADS perturbs).</summary>
+    public int EmbeddingDim { get; }
+
+    readonly Embedding classEmbedding;
+    readonly Sequential timeMlp;
+    readonly Conv2d inConv, down1, down2, outConv;
+    readonly ResBlock block1, block2, mid1, mid2, upBlock2, upBlock1;
+    readonly Conv2d up2, up1;
+    readonly GroupNorm outNorm;
+
+    public UNet(int classes = 10, int channels = 32, int embeddingDim = 128) : base(nameof(UNet))
+    {
+        Classes = classes;
+        EmbeddingDim = embeddingDim;
+        int c1 = channels, c2 = 2 * channels, c3 = 4 * channels;
+        classEmbedding = Embedding(classes + 1, embeddingDim);
+        timeMlp = Sequential(Linear(embeddingDim, embeddingDim), SiLU(), Linear(embeddingDim, embeddingDim));
+        inConv = Conv2d(1, c1, 3, padding: 1);
+        block1 = new ResBlock(c1, c1, embeddingDim);
+        down1 = Conv2d(c1, c2, 3, stride: 2, padding: 1);
+        block2 = new ResBlock(c2, c2, embeddingDim);
+        down2 = Conv2d(c2, c3, 3, stride: 2, padding: 1);
+        mid1 = new ResBlock(c3, c3, embeddingDim);
+        mid2 = new ResBlock(c3, c3, embeddingDim);
+        up2 = Conv2d(c3, c2, 3, padding: 1);
+        upBlock2 = new ResBlock(2 * c2, c2, embeddingDim);
+        up1 = Conv2d(c2, c1, 3, padding: 1);
+        upBlock1 = new ResBlock(2 * c1, c1, embeddingDim);
+        outNorm = GroupNorm(8, c1);
+        outConv = Conv2d(c1, 1, 3, padding: 1);
+        RegisterComponents();
+    }
+
+    /// <summary>Class labels [B] (0..Classes, Classes = null) to condition embeddings [B, EmbeddingDim].</summary>
+    public Tensor Embed(Tensor labels) => classEmbedding.forward(labels);
+
+    public Prediction Prediction => Prediction.V;
+
+    public long[] ConditionShape => [EmbeddingDim];
+
+    public Tensor Forward(Tensor x, Tensor t, Tensor condition) => forward(x, t, condition);
+
+    public Tensor NullCondition(long batch)
+    {
+        using var labels = full(batch, NullClass, int64, CadsRuntime.Device);
+        return Embed(labels);
+    }
+
+    /// <summary>Writes the weights atomically.</summary>
+    public void Save(string path) => AtomicFile.Write(path, stream =>
+    {
+        // module.save(Stream) closes its stream; AtomicFile needs it open to flush and rename.
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        save(writer);
+    });
+
+    /// <summary>Loads weights saved by <see cref="Save"/> onto the runtime's device, in evaluation mode.</summary>
+    /// <exception cref="FileNotFoundException">No file: the message names the command that trains one.</exception>
+    public static UNet Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException(
+                $"No U-Net weights at {path}. Train them with `./cads train model` (about 20 minutes on a 2-core CPU).", path);
+        var model = new UNet();
+        model.load(path);
+        model.to(CadsRuntime.Device);
+        model.eval();
+        return model;
+    }
+
+    /// <summary>The weights shipped in data/models/unet.pt.</summary>
+    public static UNet LoadShipped() => Load(DataFolder.PathOf(ShippedPath));
+
+    /// <summary>The network output for images x [B,1,28,28] at times t [B] in [0,1] under condition embeddings [B, EmbeddingDim].</summary>
+    public override Tensor forward(Tensor x, Tensor t, Tensor condition)
+    {
+        using var scope = NewDisposeScope();
+        var emb = timeMlp.forward(TimeFeatures(t)) + condition;
+        var h1 = block1.forward(inConv.forward(x), emb);
+        var h2 = block2.forward(down1.forward(h1), emb);
+        var h = mid2.forward(mid1.forward(down2.forward(h2), emb), emb);
+        h = up2.forward(functional.interpolate(h, scale_factor: [2, 2], mode: InterpolationMode.Nearest));
+        h = upBlock2.forward(cat([h, h2], 1), emb);
+        h = up1.forward(functional.interpolate(h, scale_factor: [2, 2], mode: InterpolationMode.Nearest));
+        h = upBlock1.forward(cat([h, h1], 1), emb);
+        return outConv.forward(functional.silu(outNorm.forward(h))).MoveToOuterDisposeScope();
+    }
+
+    // Sinusoidal features of 1000 t, as in DDPM's transformer-style position encoding.
+    Tensor TimeFeatures(Tensor t)
+    {
+        var half = EmbeddingDim / 2;
+        var frequencies = exp(arange(half, float32, t.device) * (-Math.Log(10000.0) / (half - 1)));
+        var angles = (t.to_type(float32) * 1000).unsqueeze(1) * frequencies.unsqueeze(0);
+        return cat([angles.sin(), angles.cos()], 1);
+    }
+
+    sealed class ResBlock : Module<Tensor, Tensor, Tensor>
+    {
+        readonly GroupNorm norm1, norm2;
+        readonly Conv2d conv1, conv2;
+        readonly Linear embedding;
+        readonly Module<Tensor, Tensor> skip;
+
+        public ResBlock(int inChannels, int outChannels, int embeddingDim) : base(nameof(ResBlock))
+        {
+            norm1 = GroupNorm(8, inChannels);
+            conv1 = Conv2d(inChannels, outChannels, 3, padding: 1);
+            embedding = Linear(embeddingDim, outChannels);
+            norm2 = GroupNorm(8, outChannels);
+            conv2 = Conv2d(outChannels, outChannels, 3, padding: 1);
+            skip = inChannels == outChannels ? Identity() : Conv2d(inChannels, outChannels, 1);
+            RegisterComponents();
+        }
+
+        public override Tensor forward(Tensor x, Tensor emb)
+        {
+            var h = conv1.forward(functional.silu(norm1.forward(x)));
+            h = h + embedding.forward(functional.silu(emb)).unsqueeze(-1).unsqueeze(-1);
+            h = conv2.forward(functional.silu(norm2.forward(h)));
+            return h + skip.forward(x);
+        }
+    }
+}
