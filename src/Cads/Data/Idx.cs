@@ -49,10 +49,20 @@ public static class Idx
 
         AtomicFile.Write(path, file =>
         {
-            using var output = IsGzipName(path) ? new GZipStream(file, CompressionLevel.SmallestSize, leaveOpen: true) : file;
+            if (!IsGzipName(path))
+            {
+                WriteTo(file);
+                return;
+            }
+            using var gzip = new GZipStream(file, CompressionLevel.SmallestSize, leaveOpen: true);
+            WriteTo(gzip);
+        });
+
+        void WriteTo(Stream output)
+        {
             output.Write(header);
             output.Write(array.Data);
-        });
+        }
     }
 
     static bool IsGzipName(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);

@@ -7,7 +7,10 @@ namespace Cads.IO;
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>; if it throws, the previous file is left as it was.</summary>
+    /// <summary>
+    /// Writes <paramref name="path"/> through <paramref name="write"/>, which must leave the stream open (it is flushed
+    /// to disk afterwards); if it throws, the previous file is left as it was.
+    /// </summary>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
     public static void Write(string path, Action<Stream> write)
     {

@@ -69,7 +69,12 @@ public sealed class Classifier : Module<Tensor, Tensor>
     }
 
     /// <summary>Saves the weights in TorchSharp's format, replacing <paramref name="path"/> atomically.</summary>
-    public void Save(string path) => AtomicFile.Write(path, stream => save(stream));
+    public void Save(string path) => AtomicFile.Write(path, stream =>
+    {
+        // Through a writer that leaves the stream open: save(Stream) closes it, and AtomicFile still has to flush it.
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        save(writer);
+    });
 
     /// <summary>Loads weights written by <see cref="Save"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>

@@ -3,7 +3,7 @@ namespace Cads.ImageWorld;
 /// <summary>Settings of <see cref="ClassifierTraining.Train"/>. The defaults reproduce the shipped classifier.</summary>
 public sealed record ClassifierTrainingOptions
 {
-    public int Epochs { get; init; } = 6;
+    public int Epochs { get; init; } = 8;
 
     public int BatchSize { get; init; } = 128;
 
