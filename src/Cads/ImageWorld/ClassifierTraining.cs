@@ -1,4 +1,5 @@
 using Cads.Data;
+using Cads.IO;
 using Cads.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -8,6 +9,12 @@ namespace Cads.ImageWorld;
 /// <summary>Trains <see cref="Classifier"/> with Adam and cross-entropy, seeded, checkpointed every epoch, resumable.</summary>
 public static class ClassifierTraining
 {
+    const string CheckpointKind = "cads classifier checkpoint v3";
+
+    // What a resumed run must share with the run that wrote the checkpoint.
+    static string Fingerprint(ClassifierTrainingOptions o, long count) =>
+        $"{o.Epochs} epochs, seed {o.Seed}, batch size {o.BatchSize}, learning rate {o.LearningRate}, {count} images";
+
     /// <summary>
     /// Trains a classifier on <paramref name="images"/> ([N, 1, 28, 28] in [-1, 1]) and <paramref name="labels"/> ([N], int64).
     /// When <see cref="ClassifierTrainingOptions.CheckpointPath"/> exists, training continues after the epoch it records,
@@ -29,7 +36,7 @@ public static class ClassifierTraining
         using var optimizer = optim.Adam(model.parameters(), options.LearningRate);
         var count = images.shape[0];
         var epochsDone = options.CheckpointPath is { } checkpoint && File.Exists(checkpoint)
-            ? ClassifierCheckpoint.Load(checkpoint, model, optimizer, options, count)
+            ? Checkpoint.Load(checkpoint, CheckpointKind, Fingerprint(options, count), optimizer, model)
             : 0;
 
         using var x = images.to(device);
@@ -62,7 +69,8 @@ public static class ClassifierTraining
                 progress?.Invoke(new ClassifierTrainingProgress(epoch, options.Epochs, step + 1, stepsPerEpoch, lossValue, accuracy));
             }
             losses.Add(lossSum / stepsPerEpoch);
-            if (options.CheckpointPath is { } path) ClassifierCheckpoint.Save(path, model, optimizer, epoch, options, count);
+            if (options.CheckpointPath is { } path)
+                Checkpoint.Save(path, CheckpointKind, epoch, Fingerprint(options, count), optimizer, model);
         }
 
         model.eval();
