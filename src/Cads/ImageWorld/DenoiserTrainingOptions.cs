@@ -4,7 +4,7 @@ namespace Cads.ImageWorld;
 public sealed record DenoiserTrainingOptions
 {
     /// <summary>Optimizer steps in all.</summary>
-    public int Steps { get; init; } = 3000;
+    public int Steps { get; init; } = 4000;
 
     public int BatchSize { get; init; } = 128;
 

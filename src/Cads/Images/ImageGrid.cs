@@ -47,6 +47,9 @@ public sealed class ImageGrid
         }
     }
 
+    /// <summary>These grids side by side.</summary>
+    public static ImagePanel Beside(params ImageGrid[] grids) => new(grids);
+
     public byte[] ToPng() => Png.EncodeGray(_pixels, Width, Height);
 
     /// <summary>Writes the PNG atomically.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Cads.Images;
 using Cads.Plotting;
 using Cads.Runtime;
 using Microsoft.DotNet.Interactive.Formatting;
@@ -37,5 +38,9 @@ public static class NotebookSetup
         ChartHtml.StartNewDocument();
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartHtml.ToHtml(chart)), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), HtmlFormatter.MimeType);
+        Formatter.Register<ImageGrid>((grid, writer) => writer.Write(grid.ToHtml()), HtmlFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(ImageGrid), HtmlFormatter.MimeType);
+        Formatter.Register<ImagePanel>((panel, writer) => writer.Write(panel.ToHtml()), HtmlFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(ImagePanel), HtmlFormatter.MimeType);
     }
 }

@@ -16,7 +16,7 @@ public class AllNotebooksTests
     public async Task Notebook_runs_without_a_failed_cell(string name)
     {
         Environment.SetEnvironmentVariable(NotebookSetup.QuickVariable, "1");
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         var result = await NotebookRunner.RunAsync(Path.Combine(RepoPaths.Notebooks, name), dir.Path);
         Assert.True(result.Succeeded, NotebooksCommand.Summary(result));
         Assert.Equal(result.CodeCells, result.CellsRun);

@@ -24,7 +24,7 @@ public class NotebookRunnerTests
     [Fact]
     public async Task A_good_notebook_gets_an_executed_copy_with_its_outputs()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         File.WriteAllText(dir.File("ok.ipynb"), Notebook("Console.WriteLine(\"hello\");", "1 + 2"));
         var result = await NotebookRunner.RunAsync(dir.File("ok.ipynb"), dir.File("out"));
 
@@ -39,7 +39,7 @@ public class NotebookRunnerTests
     [Fact]
     public async Task A_cell_that_throws_is_reported_with_its_number_and_no_copy_is_left()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         File.WriteAllText(dir.File("bad.ipynb"), Notebook("var a = 1;", "throw new InvalidOperationException(\"boom at step 3\");", "a"));
         Directory.CreateDirectory(dir.File("out"));
         File.WriteAllText(dir.File("out/bad.ipynb"), "stale copy from an earlier run");
@@ -56,7 +56,7 @@ public class NotebookRunnerTests
     [Fact]
     public async Task A_compile_error_fails_the_cell_with_the_compiler_message()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         File.WriteAllText(dir.File("typo.ipynb"), Notebook("int x = \"text\";"));
         var result = await NotebookRunner.RunAsync(dir.File("typo.ipynb"), dir.File("out"));
         Assert.Equal(1, result.FailedCell);
@@ -70,7 +70,7 @@ public class NotebookRunnerTests
     [InlineData("empty.ipynb", "{}", "no 'cells' array")]
     public async Task Bad_input_gets_a_clear_message_and_no_output(string name, string? content, string expected)
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         if (content is not null) File.WriteAllText(dir.File(name), content);
         var result = await NotebookRunner.RunAsync(dir.File(name), dir.File("out"));
         Assert.False(result.Succeeded);
@@ -82,7 +82,7 @@ public class NotebookRunnerTests
     [Fact]
     public async Task The_command_exits_non_zero_when_a_notebook_fails_and_two_on_bad_usage()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         var output = new StringWriter();
         Assert.Equal(1, await CadsCommand.RunAsync(["notebooks", dir.File("missing.ipynb"), "--out", dir.File("out")], output, output));
         Assert.Contains("0 passed, 1 failed", output.ToString());
@@ -93,7 +93,7 @@ public class NotebookRunnerTests
     [Fact]
     public async Task A_notebook_that_cannot_find_the_library_says_which_command_builds_it()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         // The real setup cell, run from a folder with no ../artifacts/lib/Cads.dll beside it.
         var notebooks = Directory.CreateDirectory(dir.File("notebooks")).FullName;
         var setup = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Notebooks, "00-setup-check.ipynb")))!["cells"]!

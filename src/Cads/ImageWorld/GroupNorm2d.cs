@@ -1,0 +1,39 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Cads.ImageWorld;
+
+/// <summary>
+/// Group normalisation (Wu and He 2018) over [B, C, H, W] with per-channel scale and shift, computed with a two-pass
+/// variance. libtorch 2.10's CPU GroupNorm kernel returned NaN on this project's U-Net for finite inputs
+/// (reproducibly, depending on the thread count); this formulation gives the same function without that failure.
+/// </summary>
+public sealed class GroupNorm2d : nn.Module<Tensor, Tensor>
+{
+    readonly long groups;
+    readonly double eps;
+    readonly Parameter weight, bias;
+
+    public GroupNorm2d(long groups, long channels, double eps = 1e-5) : base(nameof(GroupNorm2d))
+    {
+        if (channels % groups != 0)
+            throw new ArgumentException($"channels must be a multiple of groups = {groups}; got {channels}.", nameof(channels));
+        this.groups = groups;
+        this.eps = eps;
+        weight = new Parameter(ones(channels));
+        bias = new Parameter(zeros(channels));
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var shape = x.shape;
+        var grouped = x.reshape(shape[0], groups, -1);
+        var centered = grouped - grouped.mean([2], keepdim: true);
+        var variance = centered.square().mean([2], keepdim: true);
+        var normalized = (centered * rsqrt(variance + eps)).reshape(shape);
+        return (normalized * weight.view(1, -1, 1, 1) + bias.view(1, -1, 1, 1)).MoveToOuterDisposeScope();
+    }
+}
