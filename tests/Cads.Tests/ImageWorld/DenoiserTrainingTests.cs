@@ -1,6 +1,7 @@
 using Cads.ImageWorld;
 using Cads.Runtime;
 using static TorchSharp.torch;
+using Cads.Tests.Sampling.Support;
 
 namespace Cads.Tests.ImageWorld;
 
@@ -21,11 +22,12 @@ public class DenoiserTrainingTests
     public void A_short_run_lowers_the_loss()
     {
         var (images, labels) = ToyData(256);
-        var options = new DenoiserTrainingOptions { Steps = 60, BatchSize = 32, LearningRate = 3e-3, Seed = 3 };
+        var options = new DenoiserTrainingOptions { Steps = 120, BatchSize = 32, LearningRate = 5e-3, Seed = 3 };
         var (_, losses) = DenoiserTraining.Train(images, labels, options, createModel: Tiny);
-        Assert.Equal(60, losses.Count);
-        Assert.True(losses.TakeLast(10).Average() < 0.8 * losses.Take(10).Average(),
-            $"first 10 steps {losses.Take(10).Average():0.0000}, last 10 {losses.TakeLast(10).Average():0.0000}");
+        Assert.Equal(120, losses.Count);
+        // Per-step losses are noisy (random t per sample): compare means over 20 steps.
+        Assert.True(losses.TakeLast(20).Average() < 0.8 * losses.Take(20).Average(),
+            $"first 20 steps {losses.Take(20).Average():0.0000}, last 20 {losses.TakeLast(20).Average():0.0000}");
     }
 
     [Fact]
@@ -44,7 +46,7 @@ public class DenoiserTrainingTests
 
         Assert.Equal([4, 5, 6], resumedSteps);
         foreach (var (a, b) in straight.parameters().Zip(resumed.parameters()))
-            Assert.True(a.equal(b), "resumed weights differ from the uninterrupted run");
+            Assert.True(a.Identical(b), "resumed weights differ from the uninterrupted run");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Cads.Annealing;
 using Cads.ImageWorld;
 using Cads.Runtime;
 using static TorchSharp.torch;
+using Cads.Tests.Sampling.Support;
 
 namespace Cads.Tests.ImageWorld;
 
@@ -24,7 +25,7 @@ public class ImageSamplingTests
         using var b = ImageSampling.Sample(net, settings);
         using var c = ImageSampling.Sample(net, settings with { Seed = 4 });
         Assert.Equal(new long[] { 2, 1, 28, 28 }, a.shape);
-        Assert.True(a.equal(b));
+        Assert.True(a.Identical(b));
         Assert.False(a.allclose(c));
     }
 
