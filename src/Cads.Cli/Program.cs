@@ -1,5 +1,3 @@
-using Cads.Runtime;
-using TorchSharp;
-Console.WriteLine(CadsRuntime.Describe());
-var x = torch.ones(3, device: CadsRuntime.Device) * 2;
-Console.WriteLine(x.sum().item<float>());
+using Cads.Cli.Commands;
+
+return await CadsCommand.RunAsync(args, Console.Out, Console.Error);

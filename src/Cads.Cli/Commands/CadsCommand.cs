@@ -1,0 +1,52 @@
+namespace Cads.Cli.Commands;
+
+/// <summary>The `cads` command: one verb per capability, each in its own file.</summary>
+public static class CadsCommand
+{
+    public const string Usage = """
+        usage: cads <command> [options]
+
+        commands:
+          notebooks [paths...] [--out DIR]   execute notebooks headless, write executed copies
+                                            (default: every notebook in notebooks/, to artifacts/notebooks/)
+          info                              show the device and TorchSharp version
+
+        environment: CADS_DEVICE=cpu|cuda overrides the device (default: CUDA when available, else CPU);
+                     CADS_QUICK=1 shrinks notebook sample counts (used by the tests).
+        """;
+
+    /// <summary>Runs a command; returns the process exit code (0 success, 1 failure, 2 bad usage).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            return args switch
+            {
+                ["notebooks", .. var rest] => await NotebooksCommand.RunAsync(rest, output),
+                ["info"] => InfoCommand.Run(output),
+                [] or ["help" or "--help" or "-h"] => Help(output),
+                [var unknown, ..] => throw new UsageException($"unknown command '{unknown}'."),
+            };
+        }
+        catch (UsageException e)
+        {
+            error.WriteLine($"cads: {e.Message}");
+            error.WriteLine(Usage);
+            return 2;
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine($"cads: {e.Message}");
+            return 2;
+        }
+    }
+
+    static int Help(TextWriter output)
+    {
+        output.WriteLine(Usage);
+        return 0;
+    }
+}
+
+/// <summary>Bad command-line usage: the message says what was wrong.</summary>
+public sealed class UsageException(string message) : Exception(message);
