@@ -1,0 +1,121 @@
+using Cads.Denoisers;
+using Cads.Runtime;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Cads.TwoD.Learned;
+
+/// <summary>The shape of a <see cref="MixtureMlp"/>; a weights file only loads into the shape it was saved from.</summary>
+/// <param name="Classes">C; the embedding table has C + 1 rows, the last one the null class.</param>
+/// <param name="EmbeddingDim">d, the width of a class embedding (what CADS noises).</param>
+/// <param name="Width">Hidden width.</param>
+/// <param name="HiddenLayers">Hidden layers, each Linear + SiLU.</param>
+/// <param name="TimeFeatures">Sinusoidal features of t (half sines, half cosines).</param>
+public sealed record MlpArchitecture(int Classes = 3, int EmbeddingDim = 16, int Width = 128, int HiddenLayers = 4, int TimeFeatures = 32);
+
+/// <summary>
+/// A small learned denoiser for the 2-D world: [z (2), sinusoidal features of t, class embedding (d)] through an MLP
+/// with SiLU to a v-prediction, v = alpha eps - sigma x0 (Salimans and Ho 2022).
+/// </summary>
+/// <remarks>
+/// Why v: on a VP schedule its target has unit-order variance at every t, and the x0 it implies,
+/// x0 = alpha z - sigma v, neither blows up near t = 1 (as x0 = (z - sigma eps) / alpha does) nor near t = 0.
+/// The class enters as an <c>nn.Embedding(C + 1, d)</c> row, the last row being the null class of CFG dropout, so the
+/// condition the samplers see is a d-vector that CADS can noise, as in DiT.
+/// </remarks>
+public sealed class MixtureMlp : Module<Tensor, Tensor, Tensor, Tensor>, IDiffusionModel
+{
+    readonly Embedding embedding;
+    readonly Sequential layers;
+    readonly Tensor frequencies;
+
+    /// <summary>The shape this network was built with.</summary>
+    public MlpArchitecture Architecture { get; }
+
+    /// <summary>The embedding row of the null class: C.</summary>
+    public long NullClass => Architecture.Classes;
+
+    public Prediction Prediction => Prediction.V;
+
+    public long[] ConditionShape => [Architecture.EmbeddingDim];
+
+    public MixtureMlp(MlpArchitecture? architecture = null) : base(nameof(MixtureMlp))
+    {
+        var a = Architecture = architecture ?? new MlpArchitecture();
+        embedding = Embedding(a.Classes + 1, a.EmbeddingDim);
+        var modules = new List<Module<Tensor, Tensor>>();
+        var inputs = 2 + a.TimeFeatures + a.EmbeddingDim;
+        for (var i = 0; i < a.HiddenLayers; i++)
+        {
+            modules.Add(Linear(i == 0 ? inputs : a.Width, a.Width));
+            modules.Add(SiLU());
+        }
+        modules.Add(Linear(a.Width, 2));
+        layers = Sequential(modules);
+        // Geometric frequencies 1 ... 1000 (per unit of t): coarse ones see the whole run, fine ones the last steps.
+        frequencies = exp(linspace(0, Math.Log(1000), a.TimeFeatures / 2, ScalarType.Float32, CadsRuntime.Device));
+        RegisterComponents();
+        this.to(CadsRuntime.Device);
+    }
+
+    /// <summary>The prediction v for z [B, 2] at times t [B] under class embeddings y [B, d]; differentiable (training).</summary>
+    public override Tensor forward(Tensor z, Tensor t, Tensor y)
+    {
+        using var scope = NewDisposeScope();
+        var angles = t.to(z.dtype).unsqueeze(1) * frequencies.to(z.dtype);
+        var features = cat([z, angles.sin(), angles.cos(), y.to(z.dtype)], 1);
+        return layers.forward(features).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The embeddings [B, d] of class labels [B]; the label C is the null class.</summary>
+    public Tensor EmbedForTraining(Tensor labels) => embedding.forward(labels);
+
+    public Tensor Forward(Tensor x, Tensor t, Tensor condition)
+    {
+        using var noGrad = no_grad();
+        return forward(x, t, condition);
+    }
+
+    public Tensor Embed(Tensor labels)
+    {
+        using var noGrad = no_grad();
+        return embedding.forward(labels.to(frequencies.device));
+    }
+
+    public Tensor NullCondition(long batch) => Embed(full(batch, NullClass, ScalarType.Int64, frequencies.device));
+
+    /// <summary>The repository-relative path of the shipped weights.</summary>
+    public const string ShippedPath = "data/models/mlp2d.pt";
+
+    /// <summary>Weights saved by <see cref="MlpTraining.Train"/> into a network of the given shape.</summary>
+    /// <exception cref="FileNotFoundException">The file is missing.</exception>
+    public static MixtureMlp Load(string path, MlpArchitecture? architecture = null)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"No MLP weights at {path}. Train them with `cads train mlp2d` (writes {ShippedPath}).", path);
+        var model = new MixtureMlp(architecture);
+        model.load(path);
+        model.eval();
+        return model;
+    }
+
+    /// <summary>
+    /// The weights shipped in the repository at data/models/mlp2d.pt, found from the current folder or the library's
+    /// folder upwards; trained on <see cref="MixturePresets.ThreeClassesManyModes"/> under <see cref="MlpTraining.Schedule"/>.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No data/models/mlp2d.pt above either folder; the message names the command that trains it.</exception>
+    public static MixtureMlp LoadShipped()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, ShippedPath);
+                if (File.Exists(candidate)) return Load(candidate);
+            }
+        throw new FileNotFoundException(
+            $"The shipped MLP weights {ShippedPath} are missing (looked above {Directory.GetCurrentDirectory()} and {AppContext.BaseDirectory}). " +
+            "Train them from the repository root with `cads train mlp2d`.", ShippedPath);
+    }
+}

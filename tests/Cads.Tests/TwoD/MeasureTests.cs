@@ -1,0 +1,59 @@
+using Cads.Runtime;
+using Cads.TwoD;
+using Cads.TwoD.Measures;
+using static TorchSharp.torch;
+
+namespace Cads.Tests.TwoD;
+
+public class MeasureTests
+{
+    static readonly GaussianMixture2D World = MixturePresets.ThreeClassesManyModes();
+
+    [Fact]
+    public void Sliced_W2_is_near_zero_for_one_distribution_and_grows_with_a_shift()
+    {
+        using var scope = NewDisposeScope();
+        var a = World.Sample(4000, 1).X;
+        var b = World.Sample(4000, 2).X;
+        var same = SlicedWasserstein.Distance(a, b);
+        var shifted = SlicedWasserstein.Distance(a, b + tensor(new[] { 0.3f, 0f }, device: CadsRuntime.Device));
+        Assert.True(same < 0.05, $"same distribution: {same:F4}");
+        // A shift by d along x moves every projection by d cos(theta): SW2 ~ d / sqrt(2) ~ 0.21.
+        Assert.InRange(shifted, 0.17, 0.25);
+        Assert.Equal(same, SlicedWasserstein.Distance(a, b), 12);
+        Assert.Equal(0, SlicedWasserstein.Distance(a, a), 12);
+    }
+
+    [Fact]
+    public void Precision_and_recall_separate_quality_from_coverage()
+    {
+        using var scope = NewDisposeScope();
+        var real = World.Sample(0, 1500, 1);
+        var (pSame, rSame) = PrecisionRecall.Measure(real, World.Sample(0, 1500, 2));
+        Assert.True(pSame > 0.9 && rSame > 0.9, $"same: {pSame:F2} {rSame:F2}");
+        // Only the dominant mode of class 0: all inside (precision ~1), 60% of the real mass covered (recall ~0.6).
+        var dominant = World.MeanTensor(ScalarType.Float32, CadsRuntime.Device)[0] + 0.2f * randn([900, 2], generator: CadsRuntime.Generator(3)).to(CadsRuntime.Device);
+        var (pMode, rMode) = PrecisionRecall.Measure(real, dominant);
+        Assert.True(pMode > 0.9, $"one mode precision {pMode:F2}");
+        Assert.InRange(rMode, 0.45, 0.7);
+        // Far off the data: nothing inside.
+        var (pOff, _) = PrecisionRecall.Measure(real, World.Sample(0, 1500, 2) + 10);
+        Assert.Equal(0, pOff);
+    }
+
+    [Fact]
+    public void Mode_coverage_counts_a_mode_when_it_gets_a_quarter_of_its_share()
+    {
+        using var scope = NewDisposeScope();
+        var (x, labels) = World.Sample(3000, 5);
+        var all = ModeCoverage.Measure(World, x, labels);
+        Assert.Equal(1, all.Mean);
+        // Class 1's samples all at its dominant mode: 1 of 5 modes.
+        var dominant = World.ComponentsOf(1)[0];
+        var (mx, my) = World.Means[dominant];
+        var atMode = tensor(new[] { (float)mx, (float)my }, device: CadsRuntime.Device).expand(200, 2);
+        var one = ModeCoverage.Measure(World, atMode, full(200, 1L, ScalarType.Int64, CadsRuntime.Device));
+        Assert.Equal(0.2, one.PerClass[1], 12);
+        Assert.Equal(200, one.Counts[dominant]);
+    }
+}
