@@ -1,6 +1,7 @@
 using Cads.Data;
 using Cads.ImageWorld;
 using Cads.Runtime;
+using Cads.TwoD.Learned;
 
 namespace Cads.Cli.Commands;
 
@@ -11,7 +12,8 @@ public static class TrainCommand
     {
         ["model", .. var rest] => TrainModel(new CommandOptions(rest, ["steps", "batch", "lr", "seed", "out", "checkpoint"]), output),
         ["classifier", .. var rest] => TrainClassifier(new CommandOptions(rest, ["epochs", "batch", "lr", "seed", "out", "checkpoint"]), output),
-        _ => throw new UsageException("train needs what to train: model (the image U-Net) or classifier."),
+        ["mlp2d", .. var rest] => TrainMlp(new CommandOptions(rest, ["steps", "batch", "lr", "seed", "out"]), output),
+        _ => throw new UsageException("train needs what to train: model (the image U-Net), classifier, or mlp2d (the 2-D world's MLP)."),
     };
 
     static int TrainModel(CommandOptions o, TextWriter output)
@@ -34,6 +36,24 @@ public static class TrainCommand
         var (_, losses) = DenoiserTraining.Train(data.Images, data.Labels, options, p => bar.Report(p.Step, $"loss {p.Loss:0.0000}"));
         var tail = losses.TakeLast(Math.Min(100, losses.Count)).DefaultIfEmpty(double.NaN).Average();
         output.WriteLine($"done in {clock.Elapsed:hh\\:mm\\:ss}; mean loss of the last 100 steps {tail:0.0000}; weights written to {options.OutputPath}");
+        return 0;
+    }
+
+    static int TrainMlp(CommandOptions o, TextWriter output)
+    {
+        var defaults = new MlpTrainingOptions();
+        var options = defaults with
+        {
+            Steps = o.Int("steps", defaults.Steps, 1, 10_000_000),
+            BatchSize = o.Int("batch", defaults.BatchSize, 1, 65536),
+            LearningRate = o.Double("lr", defaults.LearningRate, 1e-8, 1),
+            Seed = o.Long("seed", defaults.Seed),
+            OutputPath = Path.GetFullPath(o.String("out") ?? DataFolder.PathOf(MixtureMlp.ShippedPath)),
+        };
+        output.WriteLine($"training the 2-D MLP on {CadsRuntime.Describe()}; weights -> {options.OutputPath}");
+        var bar = new ProgressBar("train mlp2d", options.Steps);
+        var (_, loss) = MlpTraining.Train(options, (step, value) => bar.Report(step + 1, $"loss {value:0.0000}"));
+        output.WriteLine($"final loss {loss:0.0000}; weights written to {options.OutputPath}");
         return 0;
     }
 

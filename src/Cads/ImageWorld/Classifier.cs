@@ -68,31 +68,13 @@ public sealed class Classifier : Module<Tensor, Tensor>
         return (double)correct / labels.shape[0];
     }
 
-    /// <summary>Saves the weights in TorchSharp's format, replacing <paramref name="path"/> atomically.</summary>
-    public void Save(string path) => AtomicFile.Write(path, stream =>
-    {
-        // Through a writer that leaves the stream open: save(Stream) closes it, and AtomicFile still has to flush it.
-        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        save(writer);
-    });
+    /// <summary>Saves the weights, replacing <paramref name="path"/> atomically.</summary>
+    public void Save(string path) => Weights.Save(this, path);
 
     /// <summary>Loads weights written by <see cref="Save"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not this classifier's weights.</exception>
-    public static Classifier Load(string path)
-    {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"{path}: classifier weights not found. Train them with `cads train classifier`.", path);
-        var model = new Classifier();
-        try { model.load(path); }
-        catch (Exception e) when (e is ArgumentException or IOException or InvalidOperationException)
-        {
-            model.Dispose();
-            throw new InvalidDataException($"{path}: not weights of this classifier ({e.Message}). Retrain with `cads train classifier`.", e);
-        }
-        model.eval();
-        return model;
-    }
+    public static Classifier Load(string path) => Weights.Load(new Classifier(), path, "./cads train classifier");
 
     /// <summary>Loads the weights shipped in data/models/classifier.pt.</summary>
     public static Classifier LoadShipped() => Load(DataFolder.PathOf(ShippedPath));

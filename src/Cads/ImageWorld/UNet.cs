@@ -79,26 +79,11 @@ public sealed class UNet : Module<Tensor, Tensor, Tensor, Tensor>, IDiffusionMod
     }
 
     /// <summary>Writes the weights atomically.</summary>
-    public void Save(string path) => AtomicFile.Write(path, stream =>
-    {
-        // module.save(Stream) closes its stream; AtomicFile needs it open to flush and rename.
-        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        save(writer);
-    });
+    public void Save(string path) => Weights.Save(this, path);
 
     /// <summary>Loads weights saved by <see cref="Save"/> onto the runtime's device, in evaluation mode.</summary>
     /// <exception cref="FileNotFoundException">No file: the message names the command that trains one.</exception>
-    public static UNet Load(string path)
-    {
-        if (!File.Exists(path))
-            throw new FileNotFoundException(
-                $"No U-Net weights at {path}. Train them with `./cads train model` (about 20 minutes on a 2-core CPU).", path);
-        var model = new UNet();
-        model.load(path);
-        model.to(CadsRuntime.Device);
-        model.eval();
-        return model;
-    }
+    public static UNet Load(string path) => Weights.Load(new UNet(), path, "./cads train model");
 
     /// <summary>The weights shipped in data/models/unet.pt.</summary>
     public static UNet LoadShipped() => Load(DataFolder.PathOf(ShippedPath));

@@ -23,7 +23,7 @@ public class MlpTests(ITestOutputHelper output)
             CadsRuntime.Seed(3); // Train seeds the same way, so this is its starting point
             var initial = new MixtureMlp();
             var losses = new List<double>();
-            var (model, _) = MlpTraining.Train(new MlpTrainingOptions { Steps = 200, Batch = 512, LearningRate = 4e-3, Seed = 3, OutputPath = path },
+            var (model, _) = MlpTraining.Train(new MlpTrainingOptions { Steps = 200, BatchSize = 512, LearningRate = 4e-3, Seed = 3, OutputPath = path },
                 (_, loss) => losses.Add(loss));
             Assert.Equal(200, losses.Count);
             // Per-batch losses are noisy (random t and eps); one fixed batch of 8192 compares before and after without that noise.

@@ -1,3 +1,5 @@
+using Cads.Data;
+using Cads.IO;
 using Cads.Denoisers;
 using Cads.Runtime;
 using TorchSharp;
@@ -86,36 +88,14 @@ public sealed class MixtureMlp : Module<Tensor, Tensor, Tensor, Tensor>, IDiffus
 
     public Tensor NullCondition(long batch) => Embed(full(batch, NullClass, ScalarType.Int64, frequencies.device));
 
-    /// <summary>The repository-relative path of the shipped weights.</summary>
-    public const string ShippedPath = "data/models/mlp2d.pt";
+    /// <summary>The shipped weights, under data/.</summary>
+    public static readonly string[] ShippedPath = ["models", "mlp2d.pt"];
 
     /// <summary>Weights saved by <see cref="MlpTraining.Train"/> into a network of the given shape.</summary>
     /// <exception cref="FileNotFoundException">The file is missing.</exception>
-    public static MixtureMlp Load(string path, MlpArchitecture? architecture = null)
-    {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"No MLP weights at {path}. Train them with `cads train mlp2d` (writes {ShippedPath}).", path);
-        var model = new MixtureMlp(architecture);
-        model.load(path);
-        model.eval();
-        return model;
-    }
+    public static MixtureMlp Load(string path, MlpArchitecture? architecture = null) =>
+        Weights.Load(new MixtureMlp(architecture), path, "./cads train mlp2d");
 
-    /// <summary>
-    /// The weights shipped in the repository at data/models/mlp2d.pt, found from the current folder or the library's
-    /// folder upwards; trained on <see cref="MixturePresets.ThreeClassesManyModes"/> under <see cref="MlpTraining.Schedule"/>.
-    /// </summary>
-    /// <exception cref="FileNotFoundException">No data/models/mlp2d.pt above either folder; the message names the command that trains it.</exception>
-    public static MixtureMlp LoadShipped()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, ShippedPath);
-                if (File.Exists(candidate)) return Load(candidate);
-            }
-        throw new FileNotFoundException(
-            $"The shipped MLP weights {ShippedPath} are missing (looked above {Directory.GetCurrentDirectory()} and {AppContext.BaseDirectory}). " +
-            "Train them from the repository root with `cads train mlp2d`.", ShippedPath);
-    }
+    /// <summary>The weights shipped in data/models/mlp2d.pt, trained on <see cref="MixturePresets.ThreeClassesManyModes"/> under <see cref="MlpTraining.Schedule"/>.</summary>
+    public static MixtureMlp LoadShipped() => Load(DataFolder.PathOf(ShippedPath));
 }

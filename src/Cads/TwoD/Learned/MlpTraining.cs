@@ -1,3 +1,4 @@
+using Cads.IO;
 using Cads.Runtime;
 using Cads.Schedules;
 using Cads.Validation;
@@ -12,7 +13,7 @@ public sealed record MlpTrainingOptions
     /// <summary>Optimiser steps.</summary>
     public int Steps { get; init; } = 4000;
     /// <summary>Exact samples per step (fresh every step: the data set is the mixture itself).</summary>
-    public int Batch { get; init; } = 512;
+    public int BatchSize { get; init; } = 512;
     /// <summary>Adam's learning rate at the start; cosine-annealed to zero.</summary>
     public double LearningRate { get; init; } = 2e-3;
     /// <summary>Seeds the initial weights, the data, the times, the noise and the dropout.</summary>
@@ -46,7 +47,7 @@ public static class MlpTraining
     public static (MixtureMlp Model, double FinalLoss) Train(MlpTrainingOptions options, Action<int, double>? progress = null)
     {
         Check.AtLeast(options.Steps, 1, nameof(options.Steps));
-        Check.AtLeast(options.Batch, 1, nameof(options.Batch));
+        Check.AtLeast(options.BatchSize, 1, nameof(options.BatchSize));
         Check.Positive(options.LearningRate, nameof(options.LearningRate));
         Check.InRange(options.CfgDropout, 0, 1, nameof(options.CfgDropout));
         var world = options.World ?? MixturePresets.ThreeClassesManyModes();
@@ -73,13 +74,13 @@ public static class MlpTraining
         for (var step = 0; step < options.Steps; step++)
         {
             using var scope = NewDisposeScope();
-            var (x0, labels) = world.Sample(options.Batch, options.Seed * 1_000_003 + step);
-            var dropped = rand(options.Batch, device: device, generator: generator).lt(options.CfgDropout);
+            var (x0, labels) = world.Sample(options.BatchSize, options.Seed * 1_000_003 + step);
+            var dropped = rand(options.BatchSize, device: device, generator: generator).lt(options.CfgDropout);
             labels = labels.masked_fill(dropped, model.NullClass);
-            var index = randint(TimeTable, [options.Batch], device: device, generator: generator);
+            var index = randint(TimeTable, [options.BatchSize], device: device, generator: generator);
             var alpha = alphas.index_select(0, index).unsqueeze(1);
             var sigma = sigmas.index_select(0, index).unsqueeze(1);
-            var eps = randn([options.Batch, 2], device: device, generator: generator);
+            var eps = randn([options.BatchSize, 2], device: device, generator: generator);
             var z = alpha * x0 + sigma * eps;
             var target = alpha * eps - sigma * x0;
             var loss = (model.forward(z, timeTable.index_select(0, index), model.EmbedForTraining(labels)) - target).square().mean();
@@ -92,24 +93,8 @@ public static class MlpTraining
             progress?.Invoke(step, value);
         }
         model.eval();
-        if (options.OutputPath is { } path) SaveAtomically(model, path);
+        if (options.OutputPath is { } path) Weights.Save(model, path);
         return (model, tailLoss);
     }
 
-    // A reader (a notebook loading the shipped weights) never sees a half-written file: write beside it, then rename.
-    static void SaveAtomically(MixtureMlp model, string path)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            model.save(temp);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
 }
