@@ -16,6 +16,8 @@ public static class CadsCommand
           sample [--guidance W] [--cads --tau1 T1 --tau2 T2 --noise-scale S --psi P]
                  [--sampler ddpm|ddim|euler|heun|dpmpp2m] [--steps N] [--per-class K] [--seed S] [--out grid.png]
                                             a PNG grid from the image model, a row per class
+          bench [--json FILE] [--image-batch B --mlp-batch B --repeats N --loop-steps N --memory-steps N]
+                                            speed and memory targets, measured on this device (exit 1 if one is missed)
           info                              show the device and TorchSharp version
 
         environment: CADS_DEVICE=cpu|cuda overrides the device (default: CUDA when available, else CPU);
@@ -32,6 +34,7 @@ public static class CadsCommand
                 ["notebooks", .. var rest] => await NotebooksCommand.RunAsync(rest, output),
                 ["train", .. var rest] => TrainCommand.Run(rest, output),
                 ["sample", .. var rest] => SampleCommand.Run(rest, output),
+                ["bench", .. var rest] => BenchCommand.Run(rest, output),
                 ["info"] => InfoCommand.Run(output),
                 [] or ["help" or "--help" or "-h"] => Help(output),
                 [var unknown, ..] => throw new UsageException($"unknown command '{unknown}'."),

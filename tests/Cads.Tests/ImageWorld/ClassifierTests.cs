@@ -57,7 +57,7 @@ public class ClassifierTests(ITestOutputHelper output)
         using var temp = new TempFolder();
         var path = temp.File("classifier.pt");
         var e = Assert.Throws<FileNotFoundException>(() => Classifier.Load(path));
-        Assert.StartsWith($"{path}: classifier weights not found", e.Message);
+        Assert.StartsWith($"{path}: weights not found", e.Message);
         Assert.Contains("cads train classifier", e.Message);
     }
 

@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Cads.Annealing;
+using Cads.Denoisers;
+using Cads.Guidance;
+using Cads.ImageWorld;
+using Cads.Noise;
+using Cads.Runtime;
+using Cads.Sampling;
+using Cads.Schedules;
+using Cads.TwoD.Learned;
+using static TorchSharp.torch;
+
+namespace Cads.Benchmarks;
+
+/// <summary>Sizes of a `cads bench` run.</summary>
+public sealed record BenchOptions
+{
+    public int ImageBatch { get; init; } = 256;
+    public int MlpBatch { get; init; } = 4096;
+    /// <summary>Timed repetitions per measurement; the median is reported.</summary>
+    public int Repeats { get; init; } = 5;
+    /// <summary>Steps of the sampling loop timed against its forwards.</summary>
+    public int LoopSteps { get; init; } = 20;
+    /// <summary>Steps of the memory run (the 2-D model, CFG + CADS, DDPM).</summary>
+    public int MemorySteps { get; init; } = 1000;
+}
+
+/// <summary>
+/// The measurements behind the project's speed and memory targets, all in one process on the current device, so
+/// that ratios compare like with like: a sampler should cost no more than its network, CADS no more than CFG.
+/// </summary>
+public static class Bench
+{
+    static readonly CadsOptions Cads = new();
+    const double Tinside = 0.75; // between tau1 and tau2: CADS draws its noise and rescales
+
+    public static BenchReport Run(UNet image, MixtureMlp mlp, BenchOptions o, Action<string>? progress = null)
+    {
+        var rows = new List<BenchRow>();
+        using var _ = no_grad();
+        var device = CadsRuntime.Device;
+
+        progress?.Invoke("network forwards");
+        var imageDenoiser = new ConditionalDenoiser(image, UNet.TrainingSchedule);
+        using var z = randn(o.ImageBatch, 1, 28, 28, device: device);
+        using var y = image.Embed(arange(o.ImageBatch, device: device) % image.Classes);
+        using var nul = image.NullCondition(o.ImageBatch);
+        var forward = MedianMs(o.Repeats, () => imageDenoiser.Denoise(z, Tinside, y));
+        rows.Add(new($"U-Net forward, batch {o.ImageBatch}", forward, "ms"));
+
+        var mlpDenoiser = new ConditionalDenoiser(mlp, MlpTraining.Schedule);
+        using var zm = randn(o.MlpBatch, 2, device: device);
+        using var ym = mlp.Embed(arange(o.MlpBatch, device: device) % mlp.Architecture.Classes);
+        rows.Add(new($"MLP forward, batch {o.MlpBatch}", MedianMs(o.Repeats, () => mlpDenoiser.Denoise(zm, Tinside, ym)), "ms"));
+
+        progress?.Invoke("guidance steps");
+        var labels = Condition.Classes(arange(o.ImageBatch, device: device) % image.Classes);
+        var cfg = new Cfg(imageDenoiser, labels, 4);
+        var batched = MedianMs(o.Repeats, () => cfg.Denoise(z, Tinside));
+        var separate = MedianMs(o.Repeats, () =>
+        {
+            var conditional = imageDenoiser.Denoise(z, Tinside, y);
+            var unconditional = imageDenoiser.Denoise(z, Tinside, nul);
+            return unconditional + 4 * (conditional - unconditional);
+        });
+        rows.Add(new("CFG step, both branches in one forward", batched, "ms"));
+        rows.Add(new("CFG step, two separate forwards", separate, "ms"));
+        rows.Add(Ratio("batched CFG / two forwards", batched / separate, 1.0, strict: true));
+
+        var seeds = Enumerable.Range(0, o.ImageBatch).Select(i => (long)i).ToArray();
+        var withCads = new Cfg(imageDenoiser, labels, 4) { Cads = Cads.Transform(NoiseSource.PerSample(seeds)) };
+        // Interleaved, so that drift in the machine's speed falls on both alike.
+        var (cadsMs, cfgMs) = Interleaved(o.Repeats * 2, () => withCads.Denoise(z, Tinside), () => cfg.Denoise(z, Tinside));
+        rows.Add(Ratio("CADS step / CFG step", cadsMs / cfgMs, 1.02));
+
+        progress?.Invoke("sampling loop against its forwards");
+        var timed = new TimedModel(image);
+        var loopGuided = new Cfg(new ConditionalDenoiser(timed, UNet.TrainingSchedule), labels, 4)
+        {
+            Cads = Cads.Transform(NoiseSource.PerSample(seeds)),
+        };
+        var grid = TimeGrid.Uniform(UNet.TrainingSchedule, o.LoopSteps);
+        using (var warm = Samplers.Ddim(loopGuided, grid.InitialNoise([o.ImageBatch, 1, 28, 28]), TimeGrid.Uniform(UNet.TrainingSchedule, 2))) { }
+        timed.Reset();
+        var loopClock = Stopwatch.StartNew();
+        using (var x = Samplers.Ddim(loopGuided, grid.InitialNoise([o.ImageBatch, 1, 28, 28]), grid)) TimedModel.Synchronize(device);
+        var loopMs = loopClock.Elapsed.TotalMilliseconds;
+        rows.Add(new($"DDIM loop, {o.LoopSteps} steps, CFG + CADS, batch {o.ImageBatch}", loopMs, "ms"));
+        rows.Add(new("  of which network forwards", timed.ForwardTime.TotalMilliseconds, "ms"));
+        rows.Add(Ratio("sampling loop / its network forwards", loopMs / timed.ForwardTime.TotalMilliseconds, 1.05));
+        rows.Add(new("image samples per second (DDIM, CFG + CADS)", o.ImageBatch / (loopMs / 1000) * o.LoopSteps / 25.0, "samples/s at 25 steps"));
+
+        progress?.Invoke($"memory over {o.MemorySteps} steps");
+        rows.AddRange(Memory(mlp, o));
+        return new BenchReport(Machine(), CadsRuntime.Describe(), DateTime.UtcNow, rows);
+    }
+
+    static IEnumerable<BenchRow> Memory(MixtureMlp mlp, BenchOptions o)
+    {
+        var device = CadsRuntime.Device;
+        var labels = Condition.Classes(arange(o.MlpBatch, device: device) % mlp.Architecture.Classes);
+        var guided = new Cfg(new ConditionalDenoiser(mlp, MlpTraining.Schedule), labels, 4)
+        {
+            Cads = new CadsOptions(0.3, 0.6, 0.5).Transform(NoiseSource.Seeded(1)),
+        };
+        Tensor Run(int steps)
+        {
+            var grid = TimeGrid.Uniform(MlpTraining.Schedule, steps);
+            return Samplers.Ddpm(guided, grid.InitialNoise([o.MlpBatch, 2], NoiseSource.Seeded(2)), grid, new SamplerOptions { Noise = NoiseSource.Seeded(3) });
+        }
+        // A first run fills the allocator's caches; growth is measured from there.
+        Run(Math.Min(100, o.MemorySteps)).Dispose();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var tensorsBefore = Tensor.TotalCount;
+        var rssBefore = Rss();
+        var clock = Stopwatch.StartNew();
+        Run(o.MemorySteps).Dispose();
+        var seconds = clock.Elapsed.TotalSeconds;
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var tensorsAfter = Tensor.TotalCount;
+        var rssAfter = Rss();
+        yield return new($"2-D samples per second (DDPM, CFG + CADS, {o.MemorySteps} steps)", o.MlpBatch / seconds * o.MemorySteps / 100.0, "samples/s at 100 steps");
+        yield return new($"live tensors before / after {o.MemorySteps} steps", tensorsBefore, $"-> {tensorsAfter}", "no growth", tensorsAfter <= tensorsBefore);
+        var growth = (double)(rssAfter - rssBefore) / rssBefore;
+        yield return new($"process RSS growth over {o.MemorySteps} steps", 100 * growth, $"% ({rssBefore / 1048576} -> {rssAfter / 1048576} MiB)", "< 5%", growth < 0.05);
+    }
+
+    static BenchRow Ratio(string name, double value, double limit, bool strict = false) =>
+        new(name, value, "ratio", strict ? $"< {limit}" : $"<= {limit}", strict ? value < limit : value <= limit);
+
+    static double MedianMs(int repeats, Func<Tensor> work) => Median(Times(repeats, work));
+
+    static (double A, double B) Interleaved(int repeats, Func<Tensor> a, Func<Tensor> b)
+    {
+        var (ta, tb) = (new List<double>(), new List<double>());
+        for (var i = 0; i < repeats; i++)
+        {
+            ta.AddRange(Times(1, a));
+            tb.AddRange(Times(1, b));
+        }
+        return (Median(ta), Median(tb));
+    }
+
+    static List<double> Times(int repeats, Func<Tensor> work)
+    {
+        var device = CadsRuntime.Device;
+        using (var scope = NewDisposeScope()) { work(); TimedModel.Synchronize(device); }
+        var times = new List<double>();
+        for (var i = 0; i < repeats; i++)
+        {
+            using var scope = NewDisposeScope();
+            var clock = Stopwatch.StartNew();
+            work();
+            TimedModel.Synchronize(device);
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        return times;
+    }
+
+    static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    static long Rss()
+    {
+        // VmRSS counts native (libtorch) memory too, which the GC's figures do not.
+        foreach (var line in File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status") : [])
+            if (line.StartsWith("VmRSS:"))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        using var process = Process.GetCurrentProcess();
+        return process.WorkingSet64;
+    }
+
+    static string Machine() =>
+        $"{RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores, " +
+        $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, .NET {Environment.Version}, torch threads {get_num_threads()}";
+}
