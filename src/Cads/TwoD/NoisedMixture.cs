@@ -23,6 +23,9 @@ public sealed class NoisedMixture
 {
     readonly GaussianMixture2D _mixture;
 
+    /// <summary>The clean mixture this is a noised version of.</summary>
+    public GaussianMixture2D Mixture => _mixture;
+
     /// <summary>The signal scale alpha.</summary>
     public double Alpha { get; }
 
