@@ -28,7 +28,7 @@ public static class PageProbe
           if (/\$[^$\s][^$]*\$/.test(prose)) raw.push('$…$');
           return JSON.stringify({
             charts: charts.length, drawn: drawn.length,
-            newPlotScripts: [...document.scripts].filter(s => s.text.includes('Plotly.newPlot')).length,
+            newPlotScripts: [...document.scripts].filter(s => s.text.includes('Plotly.newPlot(') && !s.text.includes('plotly.js v')).length,
             maths: maths.length, rendered: rendered.length,
             katexErrors: document.querySelectorAll('.katex-error').length,
             rawTex: raw,
