@@ -71,11 +71,18 @@ public class NotebookPagesTests(ChromiumFixture browser) : IClassFixture<Chromiu
                 if ((string?)cell!["cell_type"] == "markdown") cells.Add(cell.DeepClone());
         cells.Add(JsonNode.Parse("""{ "cell_type": "markdown", "metadata": {}, "source": ["| w | MSS |\n|---|---|\n| 1 | $0.5$ |\n"] }"""));
         var png = Convert.ToBase64String(Cads.Images.Png.EncodeGray(Enumerable.Range(0, 64 * 32).Select(i => (byte)(i % 251)).ToArray(), 64, 32));
-        cells.Add(JsonNode.Parse($$"""
-            { "cell_type": "code", "metadata": {}, "execution_count": 1, "source": ["var s = $"{a}$$ \\(x\\) </script>";"],
-              "outputs": [ { "output_type": "stream", "name": "stdout", "text": ["<b>not bold</b> $$ \\(\n"] },
-                           { "output_type": "display_data", "metadata": {}, "data": { "image/png": "{{png}}", "text/plain": ["grid"] } } ] }
-            """));
+        cells.Add(new JsonObject
+        {
+            ["cell_type"] = "code", ["metadata"] = new JsonObject(), ["execution_count"] = 1,
+            ["source"] = new JsonArray("var s = $\"{a}$$ \\(x\\) </script>\";"),
+            ["outputs"] = new JsonArray(
+                new JsonObject { ["output_type"] = "stream", ["name"] = "stdout", ["text"] = new JsonArray("<b>not bold</b> $$ \\(\n") },
+                new JsonObject
+                {
+                    ["output_type"] = "display_data", ["metadata"] = new JsonObject(),
+                    ["data"] = new JsonObject { ["image/png"] = png, ["text/plain"] = "grid" },
+                }),
+        });
         var notebook = new JsonObject { ["nbformat"] = 4, ["nbformat_minor"] = 5, ["metadata"] = new JsonObject(), ["cells"] = cells };
         File.WriteAllText(dir.File("99-prose.ipynb"), notebook.ToJsonString());
         var page = PageExporter.ExportPage(dir.File("99-prose.ipynb"));
