@@ -7,8 +7,10 @@ public static class CadsCommand
         usage: cads <command> [options]
 
         commands:
-          notebooks [paths...] [--out DIR]   execute notebooks headless, write executed copies
-                                            (default: every notebook in notebooks/, to artifacts/notebooks/)
+          notebooks [paths...] [--out DIR] [--html]
+                                            execute notebooks headless, write executed copies
+                                            (default: every notebook in notebooks/, to artifacts/notebooks/);
+                                            --html also writes a page per notebook and index.html
           train model [--steps N --batch B --lr X --seed S --out PATH --checkpoint PATH]
                                             retrain the image U-Net (data/models/unet.pt), resumable
           train classifier [--epochs N --batch B --lr X --seed S --out PATH --checkpoint PATH]

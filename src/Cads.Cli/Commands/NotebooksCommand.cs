@@ -2,13 +2,14 @@ using Cads.Cli.Notebooks;
 
 namespace Cads.Cli.Commands;
 
-/// <summary>`cads notebooks [paths...] [--out DIR]`: run notebooks headless and summarise.</summary>
+/// <summary>`cads notebooks [paths...] [--out DIR] [--html]`: run notebooks headless and summarise; --html also writes pages.</summary>
 public static class NotebooksCommand
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var paths = new List<string>();
         string? outDir = null;
+        var html = false;
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--out")
@@ -16,6 +17,7 @@ public static class NotebooksCommand
                 if (i + 1 >= args.Length) throw new UsageException("--out needs a folder.");
                 outDir = args[++i];
             }
+            else if (args[i] == "--html") html = true;
             else if (args[i].StartsWith("--")) throw new UsageException($"unknown option '{args[i]}' for notebooks.");
             else paths.Add(args[i]);
         }
@@ -28,10 +30,12 @@ public static class NotebooksCommand
         {
             var result = await NotebookRunner.RunAsync(Path.GetFullPath(path), outDir);
             results.Add(result);
+            if (html) PageExporter.Update(result, outDir);
             output.WriteLine(Summary(result));
         }
         var failed = results.Count(r => !r.Succeeded);
         output.WriteLine($"notebooks: {results.Count - failed} passed, {failed} failed; executed copies in {outDir}");
+        if (html && Directory.Exists(outDir)) output.WriteLine($"pages: {PageExporter.WriteIndex(outDir)}");
         return failed == 0 ? 0 : 1;
     }
 

@@ -5,19 +5,17 @@ using Cads.Notebooks;
 
 namespace Cads.Tests.Notebooks;
 
-/// <summary>Every notebook in notebooks/ runs top to bottom through the runner (in quick mode).</summary>
+/// <summary>Every notebook in notebooks/ runs top to bottom through the runner (in quick mode) and gets its page.</summary>
 public class AllNotebooksTests
 {
-    public static TheoryData<string> Notebooks() =>
-        new(Directory.GetFiles(RepoPaths.Notebooks, "*.ipynb").Order().Select(Path.GetFileName)!);
+    public static TheoryData<string> Notebooks() => new(ExecutedNotebooks.Names);
 
     [Theory]
     [MemberData(nameof(Notebooks))]
     public async Task Notebook_runs_without_a_failed_cell(string name)
     {
-        Environment.SetEnvironmentVariable(NotebookSetup.QuickVariable, "1");
-        using var dir = new TempFolder();
-        var result = await NotebookRunner.RunAsync(Path.Combine(RepoPaths.Notebooks, name), dir.Path);
+        // One execution per test run, shared with the page tests (which load its HTML page in Chromium).
+        var result = await ExecutedNotebooks.RunAsync(name);
         Assert.True(result.Succeeded, NotebooksCommand.Summary(result));
         Assert.Equal(result.CodeCells, result.CellsRun);
 
@@ -29,6 +27,7 @@ public class AllNotebooksTests
         Assert.All(html.Where(h => h!.Contains("GenericChart")), h => Assert.Fail("a chart was formatted as an object tree"));
         if (html.Any(h => h!.Contains("Plotly.newPlot")))
             Assert.Contains(html, h => h!.Contains("plotly.js v")); // the library travels with the first chart
+        Assert.True(File.Exists(Path.ChangeExtension(result.OutputPath!, ".html")), "no HTML page beside the executed copy");
     }
 
     [Fact]
