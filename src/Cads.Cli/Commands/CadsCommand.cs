@@ -16,6 +16,11 @@ public static class CadsCommand
           sample [--guidance W] [--cads --tau1 T1 --tau2 T2 --noise-scale S --psi P]
                  [--sampler ddpm|ddim|euler|heun|dpmpp2m] [--steps N] [--per-class K] [--seed S] [--out grid.png]
                                             a PNG grid from the image model, a row per class
+          eval [--world images|2d|both] [--size quick|large] [--per-class K --steps N --weights 4,8]
+               [--per-class-2d K --steps-2d N --weights-2d 4,8] [--seeds N] [--methods cfg,cads,...]
+               [--sampler ddpm|...] [--tau1 T1 --tau2 T2 --noise-scale S --psi P] [--out DIR]
+                                            metrics of conditional, cfg, dynamic-cfg, cads, cads+dynamic-cfg,
+                                            interval over w and seeds (default artifacts/eval/), resumable
           info                              show the device and TorchSharp version
 
         environment: CADS_DEVICE=cpu|cuda overrides the device (default: CUDA when available, else CPU);
@@ -32,6 +37,7 @@ public static class CadsCommand
                 ["notebooks", .. var rest] => await NotebooksCommand.RunAsync(rest, output),
                 ["train", .. var rest] => TrainCommand.Run(rest, output),
                 ["sample", .. var rest] => SampleCommand.Run(rest, output),
+                ["eval", .. var rest] => EvalCommand.Run(rest, output),
                 ["info"] => InfoCommand.Run(output),
                 [] or ["help" or "--help" or "-h"] => Help(output),
                 [var unknown, ..] => throw new UsageException($"unknown command '{unknown}'."),
