@@ -20,7 +20,8 @@ public static class CadsCommand
                [--per-class-2d K --steps-2d N --weights-2d 4,8] [--seeds N] [--methods cfg,cads,...]
                [--sampler ddpm|...] [--tau1 T1 --tau2 T2 --noise-scale S --psi P] [--out DIR]
                                             metrics of conditional, cfg, dynamic-cfg, cads, cads+dynamic-cfg,
-                                            interval over w and seeds (default artifacts/eval/), resumable
+                                            interval over w and seeds (default artifacts/eval/), resumable;
+                                            images: plus a training-data row, the metrics' floor
           info                              show the device and TorchSharp version
 
         environment: CADS_DEVICE=cpu|cuda overrides the device (default: CUDA when available, else CPU);

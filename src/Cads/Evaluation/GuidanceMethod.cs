@@ -46,10 +46,13 @@ public static class GuidanceMethods
 
     /// <summary>The method called <paramref name="name"/> (see <see cref="Name"/>).</summary>
     /// <exception cref="ArgumentException">An unknown name; the message lists the known ones.</exception>
-    public static GuidanceMethod Parse(string name) =>
-        All.FirstOrDefault(m => m.Name() == name.Trim().ToLowerInvariant(), (GuidanceMethod)(-1)) is var m && Enum.IsDefined(m)
-            ? m
-            : throw new ArgumentException($"method must be one of {string.Join(", ", All.Select(Name))}; got '{name}'", nameof(name));
+    public static GuidanceMethod Parse(string name)
+    {
+        var key = name.Trim().ToLowerInvariant();
+        foreach (var method in All)
+            if (method.Name() == key) return method;
+        throw new ArgumentException($"method must be one of {string.Join(", ", All.Select(Name))}; got '{name}'", nameof(name));
+    }
 
     /// <summary>
     /// The guidance of <paramref name="method"/> at weight <paramref name="w"/>: Dynamic CFG uses CADS's gamma
