@@ -15,9 +15,17 @@ public static class CadsCommand
                                             retrain the image U-Net (data/models/unet.pt), resumable
           train classifier [--epochs N --batch B --lr X --seed S --out PATH --checkpoint PATH]
                                             retrain the Fashion-MNIST classifier (data/models/classifier.pt)
+          train mlp2d [--steps N --batch B --lr X --seed S --out PATH]
+                                            retrain the 2-D world's MLP denoiser (data/models/mlp2d.pt)
           sample [--guidance W] [--cads --tau1 T1 --tau2 T2 --noise-scale S --psi P]
                  [--sampler ddpm|ddim|euler|heun|dpmpp2m] [--steps N] [--per-class K] [--seed S] [--out grid.png]
                                             a PNG grid from the image model, a row per class
+          eval [--world images|2d|both] [--size quick|large] [--per-class K --steps N --weights 4,8]
+               [--per-class-2d K --steps-2d N --weights-2d 4,8] [--seeds N] [--methods cfg,cads,...]
+               [--sampler ddpm|...] [--tau1 T1 --tau2 T2 --noise-scale S --psi P] [--out DIR]
+                                            metrics of conditional, cfg, dynamic-cfg, cads, cads+dynamic-cfg,
+                                            interval over w and seeds (default artifacts/eval/), resumable;
+                                            images: plus a training-data row, the metrics' floor
           bench [--json FILE] [--image-batch B --mlp-batch B --repeats N --loop-steps N --memory-steps N]
                                             speed and memory targets, measured on this device (exit 1 if one is missed)
           info                              show the device and TorchSharp version
@@ -36,6 +44,7 @@ public static class CadsCommand
                 ["notebooks", .. var rest] => await NotebooksCommand.RunAsync(rest, output),
                 ["train", .. var rest] => TrainCommand.Run(rest, output),
                 ["sample", .. var rest] => SampleCommand.Run(rest, output),
+                ["eval", .. var rest] => EvalCommand.Run(rest, output),
                 ["bench", .. var rest] => BenchCommand.Run(rest, output),
                 ["info"] => InfoCommand.Run(output),
                 [] or ["help" or "--help" or "-h"] => Help(output),

@@ -58,14 +58,13 @@ public sealed class Classifier : Module<Tensor, Tensor>
         return logits.argmax(1);
     }
 
-    /// <summary>The fraction of <paramref name="images"/> whose predicted class equals <paramref name="labels"/>.</summary>
+    /// <summary>The fraction of <paramref name="images"/> whose predicted class equals <paramref name="labels"/> (<see cref="Metrics.ClassAccuracy"/>).</summary>
     public double Accuracy(Tensor images, Tensor labels)
     {
         if (labels.shape.Length != 1 || labels.shape[0] != images.shape[0])
             throw new ArgumentException($"labels must have shape [{images.shape[0]}] to match images; got [{string.Join(", ", labels.shape)}].", nameof(labels));
-        using var scope = NewDisposeScope();
-        var correct = Predict(images).eq(labels.to(CadsRuntime.Device)).sum().item<long>();
-        return (double)correct / labels.shape[0];
+        using var predicted = Predict(images);
+        return Metrics.ClassAccuracy.Measure(predicted, labels);
     }
 
     /// <summary>Saves the weights, replacing <paramref name="path"/> atomically.</summary>

@@ -1,5 +1,6 @@
 using Cads.Runtime;
 using Cads.TwoD;
+using Cads.Metrics;
 using Cads.TwoD.Measures;
 using static TorchSharp.torch;
 

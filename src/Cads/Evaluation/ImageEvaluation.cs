@@ -1,0 +1,124 @@
+using Cads.Annealing;
+using Cads.Data;
+using Cads.ImageWorld;
+using Cads.Metrics;
+using Cads.Runtime;
+using Cads.Sampling;
+using static TorchSharp.torch;
+
+namespace Cads.Evaluation;
+
+/// <summary>Sizes and CADS settings of the image world's evaluation.</summary>
+public sealed record ImageEvaluationSettings
+{
+    /// <summary>Generated samples per class, and reference images per class.</summary>
+    public int PerClass { get; init; } = 50;
+    public int Steps { get; init; } = 25;
+    /// <summary>One of <see cref="SamplerCatalog.Names"/>.</summary>
+    public string Sampler { get; init; } = "ddpm";
+    /// <summary>CADS's settings; tau1, tau2 also give Dynamic CFG its gamma.</summary>
+    public CadsOptions Cads { get; init; } = new();
+    /// <summary>The guidance interval in sigma~ = sigma / alpha (EDM2's choice).</summary>
+    public (double Lo, double Hi) Interval { get; init; } = (0.28, 5.42);
+}
+
+/// <summary>
+/// The image world's metrics of one sampled cell, all in the classifier's 128-d feature space, against a reference
+/// set of the first <see cref="ImageEvaluationSettings.PerClass"/> held-out Fashion-MNIST images of each class (the
+/// same size as the generated set, since precision/recall's k-NN radii depend on set size):
+/// fid (Fréchet distance), precision, recall (k = 3), mss and vendi (within each class, averaged over classes),
+/// class_accuracy, inception_score.
+/// </summary>
+public sealed class ImageEvaluation : IDisposable
+{
+    readonly UNet _model;
+    readonly Classifier _classifier;
+
+    public ImageEvaluationSettings Settings { get; }
+
+    /// <summary>Reference features [10 K, 128], class-major.</summary>
+    public Tensor ReferenceFeatures { get; }
+
+    /// <summary>Reference labels [10 K].</summary>
+    public Tensor ReferenceLabels { get; }
+
+    /// <exception cref="ArgumentException">A setting out of range, or the held-out split has fewer than PerClass images of a class.</exception>
+    public ImageEvaluation(UNet model, Classifier classifier, ImageEvaluationSettings settings, FashionMnist heldOut)
+    {
+        _model = model;
+        _classifier = classifier;
+        Settings = settings;
+        if (settings.PerClass < PrecisionRecall.DefaultK + 1)
+            throw new ArgumentException($"PerClass must be >= {PrecisionRecall.DefaultK + 1} (precision/recall's k + 1); got {settings.PerClass}", nameof(settings));
+        using var scope = NewDisposeScope();
+        var (images, labels) = FirstPerClass(heldOut, settings.PerClass);
+        ReferenceFeatures = _classifier.Features(images).to(ScalarType.Float64).MoveToOuterDisposeScope();
+        ReferenceLabels = labels.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The first <paramref name="perClass"/> images of each class, class-major.</summary>
+    /// <exception cref="ArgumentException">A class has fewer images.</exception>
+    public static (Tensor Images, Tensor Labels) FirstPerClass(FashionMnist data, int perClass)
+    {
+        using var scope = NewDisposeScope();
+        var counts = data.ClassCounts();
+        if (counts.Min() < perClass)
+            throw new ArgumentException($"perClass must be <= {counts.Min()} (the smallest class of this split); got {perClass}", nameof(perClass));
+        var index = cat(Enumerable.Range(0, counts.Length)
+            .Select(c => data.Labels.eq(c).nonzero().squeeze(1)[TensorIndex.Slice(0, perClass)]).ToArray());
+        return (data.Images.index_select(0, index).MoveToOuterDisposeScope(), data.Labels.index_select(0, index).MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Samples <paramref name="method"/> at <paramref name="w"/> with <paramref name="seed"/> and measures it.</summary>
+    public CellOutcome Evaluate(GuidanceMethod method, double w, long seed, StepCallback? callback = null)
+    {
+        var setup = method.Setup(w, Settings.Cads, Settings.Interval);
+        using var scope = NewDisposeScope();
+        var images = ImageSampling.Sample(_model, new ImageSamplingSettings
+        {
+            W = setup.W, Schedule = setup.Schedule, Cads = setup.Cads,
+            Sampler = Settings.Sampler, Steps = Settings.Steps, PerClass = Settings.PerClass, Seed = seed,
+        }, callback);
+        var labels = arange(_model.Classes, ScalarType.Int64, CadsRuntime.Device).repeat_interleave(Settings.PerClass);
+        var features = _classifier.Features(images).to(ScalarType.Float64);
+        var metrics = Measure(features, _classifier.Logits(images), labels);
+        return new CellOutcome(metrics, features.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// The metrics of real images in place of generated ones: the first PerClass images of each class of
+    /// <paramref name="data"/> (use the training split, disjoint from the reference). Their FID is the floor that
+    /// finite sets leave even for a perfect model.
+    /// </summary>
+    public CellOutcome EvaluateData(FashionMnist data)
+    {
+        using var scope = NewDisposeScope();
+        var (images, labels) = FirstPerClass(data, Settings.PerClass);
+        var features = _classifier.Features(images).to(ScalarType.Float64);
+        var metrics = Measure(features, _classifier.Logits(images), labels);
+        return new CellOutcome(metrics, features.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
+    }
+
+    Dictionary<string, double> Measure(Tensor features, Tensor logits, Tensor labels)
+    {
+        using var scope = NewDisposeScope();
+        var (precision, recall) = PrecisionRecall.Measure(ReferenceFeatures, features);
+        var classes = Enumerable.Range(0, _model.Classes).Select(c => features.index_select(0, labels.eq(c).nonzero().squeeze(1))).ToList();
+        return new Dictionary<string, double>
+        {
+            ["fid"] = FrechetDistance.Measure(ReferenceFeatures, features),
+            ["precision"] = precision,
+            ["recall"] = recall,
+            ["mss"] = classes.Average(MeanSimilarityScore.Measure),
+            ["vendi"] = classes.Average(VendiScore.Measure),
+            ["class_accuracy"] = ClassAccuracy.Measure(logits.argmax(1), labels),
+            ["inception_score"] = InceptionScore.FromLogits(logits),
+        };
+    }
+
+    public void Dispose()
+    {
+        ReferenceFeatures.Dispose();
+        ReferenceLabels.Dispose();
+    }
+}
