@@ -1,3 +1,5 @@
+using Cads.Runtime;
+
 namespace Cads.Cli.Commands;
 
 /// <summary>The `cads` command: one verb per capability, each in its own file.</summary>
@@ -39,6 +41,8 @@ public static class CadsCommand
     {
         try
         {
+            // Every verb but the notebook runner uses tensors: the runtime (native fix, device) comes first.
+            if (args is [not ("notebooks" or "help" or "--help" or "-h"), ..]) CadsRuntime.Init();
             return args switch
             {
                 ["notebooks", .. var rest] => await NotebooksCommand.RunAsync(rest, output),
