@@ -5,6 +5,7 @@ using Cads.Noise;
 using Cads.Runtime;
 using Cads.Sampling;
 using Cads.Schedules;
+using Cads.Metrics;
 using Cads.TwoD.Measures;
 using static TorchSharp.torch;
 
@@ -20,11 +21,12 @@ public sealed record GuidedMeasures(double Coverage, double WorstClassCoverage, 
 public static class GuidedSampling
 {
     /// <summary>
-    /// perClass samples of each class 0 ... classes - 1 (labels [N] in class order), starting noise from seed, DDPM
-    /// noise from seed + 1. The callback sees every step (trajectories, progress).
+    /// perClass samples of each class 0 ... classes - 1 (labels [N] in class order), starting noise from seed, the
+    /// sampler's noise from seed + 1. DDPM unless <paramref name="sampler"/> says otherwise. The callback sees every
+    /// step (trajectories, progress).
     /// </summary>
     public static (Tensor X, Tensor Labels) Sample(ConditionalDenoiser denoiser, int classes, int perClass, double w,
-        CadsTransform? cads = null, int steps = 100, long seed = 0, StepCallback? callback = null)
+        CadsTransform? cads = null, int steps = 100, long seed = 0, StepCallback? callback = null, Sampler? sampler = null)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -32,7 +34,7 @@ public static class GuidedSampling
         var guided = new Cfg(denoiser, Condition.Classes(labels), w) { Cads = cads };
         var grid = TimeGrid.Uniform(denoiser.Schedule, steps);
         var z = grid.InitialNoise([labels.shape[0], 2], NoiseSource.Seeded(seed));
-        var x = Samplers.Ddpm(guided, z, grid, new SamplerOptions { Noise = NoiseSource.Seeded(seed + 1), Callback = callback });
+        var x = (sampler ?? Samplers.Ddpm)(guided, z, grid, new SamplerOptions { Noise = NoiseSource.Seeded(seed + 1), Callback = callback });
         return (x.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
     }
 

@@ -6,7 +6,6 @@ using Cads.Runtime;
 using Cads.Sampling;
 using Cads.Schedules;
 using Cads.Tests.Sampling.Support;
-using Cads.Tests.TwoD.Support;
 using Cads.TwoD;
 using Cads.TwoD.Measures;
 using Xunit.Abstractions;
@@ -78,7 +77,7 @@ public class ExactModelTests(ITestOutputHelper output)
         using var scope = NewDisposeScope();
         const int perClass = 1000;
         var denoiser = ExactMixtureModel.NetworkLike(World, Schedule).ToDenoiser();
-        var (x, labels) = GuidedRun.Sample(denoiser, 3, perClass, w: 1, cads: null, Samplers.Heun, steps: 40, seed: 21);
+        var (x, labels) = GuidedSampling.Sample(denoiser, 3, perClass, 1, null, 40, 21, sampler: Samplers.Heun);
         for (var c = 0; c < 3; c++)
         {
             var mine = x.index_select(0, labels.eq(c).nonzero().squeeze(1));
@@ -102,17 +101,17 @@ public class ExactModelTests(ITestOutputHelper output)
         const double w = 8, tau1 = 0.3, tau2 = 0.6, s = 0.5;
         const int perClass = 200, steps = 100, seed = 0;
         var networkLike = ExactMixtureModel.NetworkLike(World, Schedule).ToDenoiser();
-        var (xCfg, lCfg) = GuidedRun.Sample(networkLike, 3, perClass, w, null, Samplers.Ddpm, steps, seed);
-        var cfg = GuidedRun.Measure(World, xCfg, lCfg, seed);
+        var (xCfg, lCfg) = GuidedSampling.Sample(networkLike, 3, perClass, w, null, steps, seed, sampler: Samplers.Ddpm);
+        var cfg = GuidedSampling.Measure(World, xCfg, lCfg, seed);
         output.WriteLine($"CFG: coverage {cfg.Coverage:F2}, precision {cfg.Precision:F2}, recall {cfg.Recall:F2}");
         Assert.True(cfg.Coverage < 0.5, $"CFG coverage {cfg.Coverage:F2}");
 
         var bayes = ExactMixtureModel.BayesSmoothed(World, Schedule, new AnnealingSchedule(tau1, tau2), s).ToDenoiser();
         foreach (var (name, denoiser, psi) in new[] { ("network-like", networkLike, 1.0), ("Bayes-smoothed", bayes, 0.0) })
         {
-            var cads = GuidedRun.Cads(tau1, tau2, s, psi, seed);
-            var (x, labels) = GuidedRun.Sample(denoiser, 3, perClass, w, cads, Samplers.Ddpm, steps, seed);
-            var m = GuidedRun.Measure(World, x, labels, seed);
+            var cads = GuidedSampling.Cads(tau1, tau2, s, psi, seed);
+            var (x, labels) = GuidedSampling.Sample(denoiser, 3, perClass, w, cads, steps, seed, sampler: Samplers.Ddpm);
+            var m = GuidedSampling.Measure(World, x, labels, seed);
             output.WriteLine($"CADS {name}: coverage {m.Coverage:F2}, precision {m.Precision:F2}, recall {m.Recall:F2}");
             Assert.True(m.Coverage >= 0.9 && m.Precision >= 0.9, $"CADS {name}: coverage {m.Coverage:F2}, precision {m.Precision:F2}");
         }

@@ -1,7 +1,6 @@
 using Cads.Denoisers;
 using Cads.Runtime;
 using Cads.Sampling;
-using Cads.Tests.TwoD.Support;
 using Cads.TwoD;
 using Cads.TwoD.Learned;
 using Xunit.Abstractions;
@@ -69,7 +68,7 @@ public class MlpTests(ITestOutputHelper output)
         using var scope = NewDisposeScope();
         var mlp = MixtureMlp.LoadShipped();
         var denoiser = new ConditionalDenoiser(mlp, MlpTraining.Schedule);
-        var (x, labels) = GuidedRun.Sample(denoiser, 3, 300, w: 1, cads: null, Samplers.Ddpm, steps: 100, seed: 5);
+        var (x, labels) = GuidedSampling.Sample(denoiser, 3, 300, w: 1, steps: 100, seed: 5);
         // Within 3 std of a mode of the sample's own class.
         var offset = (x.unsqueeze(1) - World.MeanTensor(ScalarType.Float32, CadsRuntime.Device)).norm(2) / World.StdTensor(ScalarType.Float32, CadsRuntime.Device);
         var ownClass = tensor(World.ComponentClasses.ToArray(), ScalarType.Int64, CadsRuntime.Device).unsqueeze(0).eq(labels.unsqueeze(1));
@@ -87,10 +86,10 @@ public class MlpTests(ITestOutputHelper output)
     {
         using var scope = NewDisposeScope();
         var denoiser = new ConditionalDenoiser(MixtureMlp.LoadShipped(), MlpTraining.Schedule);
-        var (xCfg, lCfg) = GuidedRun.Sample(denoiser, 3, 200, 8, null, Samplers.Ddpm, 100, 0);
-        var cfg = GuidedRun.Measure(World, xCfg, lCfg, 0);
-        var (xCads, lCads) = GuidedRun.Sample(denoiser, 3, 200, 8, GuidedRun.Cads(0.3, 0.6, 0.5, 1, 0), Samplers.Ddpm, 100, 0);
-        var cads = GuidedRun.Measure(World, xCads, lCads, 0);
+        var (xCfg, lCfg) = GuidedSampling.Sample(denoiser, 3, 200, 8);
+        var cfg = GuidedSampling.Measure(World, xCfg, lCfg, 0);
+        var (xCads, lCads) = GuidedSampling.Sample(denoiser, 3, 200, 8, GuidedSampling.Cads(0.3, 0.6, 0.5, 1));
+        var cads = GuidedSampling.Measure(World, xCads, lCads, 0);
         output.WriteLine($"MLP CFG: coverage {cfg.Coverage:F2}, precision {cfg.Precision:F2}, recall {cfg.Recall:F2}");
         output.WriteLine($"MLP CADS: coverage {cads.Coverage:F2}, precision {cads.Precision:F2}, recall {cads.Recall:F2}");
         Assert.True(cfg.Coverage < 0.5, $"CFG coverage {cfg.Coverage:F2}");
