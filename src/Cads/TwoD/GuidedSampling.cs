@@ -5,6 +5,7 @@ using Cads.Noise;
 using Cads.Runtime;
 using Cads.Sampling;
 using Cads.Schedules;
+using Cads.Metrics;
 using Cads.TwoD.Measures;
 using static TorchSharp.torch;
 
