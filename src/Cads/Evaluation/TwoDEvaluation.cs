@@ -48,13 +48,21 @@ public sealed class TwoDEvaluation : IDisposable
     public Tensor ReferenceLabels { get; }
 
     /// <exception cref="ArgumentException">PerClass or Steps out of range.</exception>
-    public TwoDEvaluation(TwoDEvaluationSettings settings)
+    public TwoDEvaluation(TwoDEvaluationSettings settings) : this(settings, null) { }
+
+    /// <summary>
+    /// The same world, reference and measures with another denoiser of it, e.g. the learned
+    /// <see cref="TwoD.Learned.MixtureMlp"/> (new ConditionalDenoiser(MixtureMlp.LoadShipped(), MlpTraining.Schedule)).
+    /// null: the exact network-like one.
+    /// </summary>
+    /// <exception cref="ArgumentException">PerClass or Steps out of range.</exception>
+    public TwoDEvaluation(TwoDEvaluationSettings settings, ConditionalDenoiser? denoiser)
     {
         if (settings.PerClass < PrecisionRecall.DefaultK + 1)
             throw new ArgumentException($"PerClass must be >= {PrecisionRecall.DefaultK + 1} (precision/recall's k + 1); got {settings.PerClass}", nameof(settings));
         if (settings.Steps < 1) throw new ArgumentException($"Steps must be >= 1; got {settings.Steps}", nameof(settings));
         Settings = settings;
-        _denoiser = ExactMixtureModel.NetworkLike(World, new VpCosineSchedule()).ToDenoiser();
+        _denoiser = denoiser ?? ExactMixtureModel.NetworkLike(World, new VpCosineSchedule()).ToDenoiser();
         ReferenceLabels = Labels();
         Reference = World.Sample(ReferenceLabels, ReferenceSeed);
     }
@@ -74,6 +82,35 @@ public sealed class TwoDEvaluation : IDisposable
         var grid = TimeGrid.Uniform(_denoiser.Schedule, Settings.Steps);
         var z = grid.InitialNoise([labels.shape[0], 2], NoiseSource.PerSample(seeds));
         var x = Samplers.Ddpm(guided, z, grid, new SamplerOptions
+        {
+            Noise = NoiseSource.PerSample(seeds.Select(s => s ^ 0x7A3E_0001L)),
+            Callback = callback,
+        });
+        var metrics = Measure(x, labels);
+        return new CellOutcome(metrics, x.to(ScalarType.Float64).MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// An ablation cell: uncond-based CFG at <paramref name="w"/> with the CADS transform that <paramref name="cads"/>
+    /// builds from the cell's per-sample CADS noise (null: plain CFG), sampled with <paramref name="sampler"/> (one of
+    /// <see cref="SamplerCatalog.Names"/>, on its <see cref="SamplerCatalog.Grid"/> of Settings.Steps steps). The starting,
+    /// sampler and CADS noise are those of <see cref="Evaluate(GuidanceMethod, double, long, StepCallback?)"/>, so
+    /// settings compared at one seed start from the same noise.
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown sampler name.</exception>
+    public CellOutcome Evaluate(double w, Func<NoiseSource, CadsTransform>? cads, string sampler, long seed, StepCallback? callback = null)
+    {
+        var sample = SamplerCatalog.ByName(sampler);
+        using var scope = NewDisposeScope();
+        var labels = Labels();
+        var seeds = Enumerable.Range(0, (int)labels.shape[0]).Select(i => seed * 1_000_003 + i).ToArray();
+        var guided = new Cfg(_denoiser, Condition.Classes(labels), w)
+        {
+            Cads = cads?.Invoke(NoiseSource.PerSample(seeds.Select(s => s ^ 0x5EED_CAD5L))),
+        };
+        var grid = SamplerCatalog.Grid(sampler, _denoiser.Schedule, Settings.Steps);
+        var z = grid.InitialNoise([labels.shape[0], 2], NoiseSource.PerSample(seeds));
+        var x = sample(guided, z, grid, new SamplerOptions
         {
             Noise = NoiseSource.PerSample(seeds.Select(s => s ^ 0x7A3E_0001L)),
             Callback = callback,
