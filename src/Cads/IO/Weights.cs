@@ -15,6 +15,8 @@ public static class Weights
     });
 
     /// <summary>Loads weights written by <see cref="Save"/> into <paramref name="module"/>, on the runtime's device, in eval mode.</summary>
+    /// <param name="module">A freshly built module of the architecture the file was saved from.</param>
+    /// <param name="path">The weights file.</param>
     /// <param name="trainCommand">The command that makes the file, named in the errors.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file does not hold weights of this architecture.</exception>

@@ -25,10 +25,7 @@ public static class ClassifierTraining
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        if (images.shape is not [> 0, 1, FashionMnist.ImageSide, FashionMnist.ImageSide])
-            throw new ArgumentException($"images must have shape [N > 0, 1, 28, 28]; got [{string.Join(", ", images.shape)}].", nameof(images));
-        if (labels.shape.Length != 1 || labels.shape[0] != images.shape[0])
-            throw new ArgumentException($"labels must have shape [{images.shape[0]}]; got [{string.Join(", ", labels.shape)}].", nameof(labels));
+        TrainingSupport.CheckData(images, labels);
 
         var device = CadsRuntime.Device;
         CadsRuntime.Seed(options.Seed);
@@ -53,7 +50,7 @@ public static class ClassifierTraining
             for (var step = 0; step < stepsPerEpoch; step++)
             {
                 using var scope = NewDisposeScope();
-                SetLearningRate(optimizer, CosineLearningRate(options, epoch - 1 + (double)step / stepsPerEpoch));
+                TrainingSupport.SetLearningRate(optimizer, CosineLearningRate(options, epoch - 1 + (double)step / stepsPerEpoch));
                 var start = (long)step * options.BatchSize;
                 var batch = order.narrow(0, start, Math.Min(options.BatchSize, count - start));
                 var target = y.index_select(0, batch);
@@ -83,8 +80,4 @@ public static class ClassifierTraining
     static double CosineLearningRate(ClassifierTrainingOptions options, double epochsDone) =>
         options.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * epochsDone / options.Epochs));
 
-    static void SetLearningRate(optim.Optimizer optimizer, double rate)
-    {
-        foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
-    }
 }

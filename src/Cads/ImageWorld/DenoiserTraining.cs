@@ -23,10 +23,7 @@ public static class DenoiserTraining
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        if (images.shape is not [> 0, 1, FashionMnist.ImageSide, FashionMnist.ImageSide])
-            throw new ArgumentException($"images must have shape [N > 0, 1, 28, 28]; got [{string.Join(", ", images.shape)}].", nameof(images));
-        if (labels.shape.Length != 1 || labels.shape[0] != images.shape[0])
-            throw new ArgumentException($"labels must have shape [{images.shape[0]}]; got [{string.Join(", ", labels.shape)}].", nameof(labels));
+        TrainingSupport.CheckData(images, labels);
 
         var device = CadsRuntime.Device;
         CadsRuntime.Seed(options.Seed);
@@ -49,7 +46,7 @@ public static class DenoiserTraining
             using var scope = NewDisposeScope();
             // Each step's draws depend on (seed, step) only, so resuming repeats the uninterrupted run.
             CadsRuntime.Seed(unchecked(options.Seed * 1_000_003 + step));
-            SetLearningRate(optimizer, LearningRate(options, step));
+            TrainingSupport.SetLearningRate(optimizer, LearningRate(options, step));
 
             var index = randint(0, x.shape[0], [options.BatchSize], device: device);
             var x0 = x.index_select(0, index);
@@ -90,10 +87,6 @@ public static class DenoiserTraining
         return options.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * (step - warmup) / (options.Steps - warmup + 1)));
     }
 
-    static void SetLearningRate(optim.Optimizer optimizer, double rate)
-    {
-        foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
-    }
 
     static void CopyWeights(nn.Module from, nn.Module to)
     {
