@@ -82,6 +82,21 @@ public sealed class TwoDEvaluation : IDisposable
         return new CellOutcome(metrics, x.to(ScalarType.Float64).MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
     }
 
+    /// <summary>
+    /// The metrics of exact draws of the mixture in place of samples (PerClass per class, drawn with
+    /// <paramref name="seed"/>, apart from the reference's): the floor that finite sets leave even for a perfect sampler.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="seed"/> is the reference's own seed (the sets would coincide).</exception>
+    public CellOutcome EvaluateData(long seed = 0)
+    {
+        if (seed == ReferenceSeed) throw new ArgumentException($"seed must differ from the reference's seed {ReferenceSeed}", nameof(seed));
+        using var scope = NewDisposeScope();
+        var labels = Labels();
+        var x = World.Sample(labels, seed);
+        var metrics = Measure(x, labels);
+        return new CellOutcome(metrics, x.to(ScalarType.Float64).MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
+    }
+
     Tensor Labels() => arange(World.Classes, ScalarType.Int64, CadsRuntime.Device).repeat_interleave(Settings.PerClass);
 
     Dictionary<string, double> Measure(Tensor x, Tensor labels)
