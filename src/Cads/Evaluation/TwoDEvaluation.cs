@@ -71,23 +71,7 @@ public sealed class TwoDEvaluation : IDisposable
     public CellOutcome Evaluate(GuidanceMethod method, double w, long seed, StepCallback? callback = null)
     {
         var setup = method.Setup(w, Settings.Cads, Settings.Interval);
-        using var scope = NewDisposeScope();
-        var labels = Labels();
-        var seeds = Enumerable.Range(0, (int)labels.shape[0]).Select(i => seed * 1_000_003 + i).ToArray();
-        var guided = new Cfg(_denoiser, Condition.Classes(labels), setup.W)
-        {
-            Schedule = setup.Schedule,
-            Cads = setup.Cads?.Transform(NoiseSource.PerSample(seeds.Select(s => s ^ 0x5EED_CAD5L))),
-        };
-        var grid = TimeGrid.Uniform(_denoiser.Schedule, Settings.Steps);
-        var z = grid.InitialNoise([labels.shape[0], 2], NoiseSource.PerSample(seeds));
-        var x = Samplers.Ddpm(guided, z, grid, new SamplerOptions
-        {
-            Noise = NoiseSource.PerSample(seeds.Select(s => s ^ 0x7A3E_0001L)),
-            Callback = callback,
-        });
-        var metrics = Measure(x, labels);
-        return new CellOutcome(metrics, x.to(ScalarType.Float64).MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
+        return Run(setup.W, setup.Schedule, setup.Cads is { } cads ? cads.Transform : null, "ddpm", seed, callback);
     }
 
     /// <summary>
@@ -98,7 +82,13 @@ public sealed class TwoDEvaluation : IDisposable
     /// settings compared at one seed start from the same noise.
     /// </summary>
     /// <exception cref="ArgumentException">An unknown sampler name.</exception>
-    public CellOutcome Evaluate(double w, Func<NoiseSource, CadsTransform>? cads, string sampler, long seed, StepCallback? callback = null)
+    public CellOutcome Evaluate(double w, Func<NoiseSource, CadsTransform>? cads, string sampler, long seed, StepCallback? callback = null) =>
+        Run(w, GuidanceSchedule.Constant, cads, sampler, seed, callback);
+
+    // Sample i's starting, sampler and CADS noise come from seeds derived from (seed, i), whatever the settings, so
+    // cells compared at one seed start from the same noise.
+    CellOutcome Run(double w, IGuidanceSchedule schedule, Func<NoiseSource, CadsTransform>? cads, string sampler, long seed,
+        StepCallback? callback)
     {
         var sample = SamplerCatalog.ByName(sampler);
         using var scope = NewDisposeScope();
@@ -106,6 +96,7 @@ public sealed class TwoDEvaluation : IDisposable
         var seeds = Enumerable.Range(0, (int)labels.shape[0]).Select(i => seed * 1_000_003 + i).ToArray();
         var guided = new Cfg(_denoiser, Condition.Classes(labels), w)
         {
+            Schedule = schedule,
             Cads = cads?.Invoke(NoiseSource.PerSample(seeds.Select(s => s ^ 0x5EED_CAD5L))),
         };
         var grid = SamplerCatalog.Grid(sampler, _denoiser.Schedule, Settings.Steps);
@@ -115,6 +106,21 @@ public sealed class TwoDEvaluation : IDisposable
             Noise = NoiseSource.PerSample(seeds.Select(s => s ^ 0x7A3E_0001L)),
             Callback = callback,
         });
+        var metrics = Measure(x, labels);
+        return new CellOutcome(metrics, x.to(ScalarType.Float64).MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// The metrics of exact draws of the mixture in place of samples (PerClass per class, drawn with
+    /// <paramref name="seed"/>, apart from the reference's): the floor that finite sets leave even for a perfect sampler.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="seed"/> is the reference's own seed (the sets would coincide).</exception>
+    public CellOutcome EvaluateData(long seed = 0)
+    {
+        if (seed == ReferenceSeed) throw new ArgumentException($"seed must differ from the reference's seed {ReferenceSeed}", nameof(seed));
+        using var scope = NewDisposeScope();
+        var labels = Labels();
+        var x = World.Sample(labels, seed);
         var metrics = Measure(x, labels);
         return new CellOutcome(metrics, x.to(ScalarType.Float64).MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
     }

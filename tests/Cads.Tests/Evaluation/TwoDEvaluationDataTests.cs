@@ -1,0 +1,25 @@
+using Cads.Evaluation;
+using static TorchSharp.torch;
+
+namespace Cads.Tests.Evaluation;
+
+[Collection(TorchCollection.Name)]
+public class TwoDEvaluationDataTests
+{
+    [Fact]
+    public void Exact_draws_cover_every_mode_and_score_near_the_top_of_precision_and_recall()
+    {
+        using var scope = NewDisposeScope();
+        using var evaluation = new TwoDEvaluation(new TwoDEvaluationSettings { PerClass = 200 });
+        using var floor = evaluation.EvaluateData(seed: 5);
+        Assert.Equal(1, floor.Metrics["coverage"]);
+        Assert.InRange(floor.Metrics["precision"], 0.8, 1);
+        Assert.InRange(floor.Metrics["recall"], 0.8, 1);
+        Assert.True(floor.Metrics["sw2"] >= 0 && double.IsFinite(floor.Metrics["sw2"]));
+        Assert.Equal([600, 2], floor.Features.shape);
+        // The same seed gives the same draws; the reference's own seed is refused.
+        using var again = evaluation.EvaluateData(seed: 5);
+        Assert.Equal(floor.Metrics["sw2"], again.Metrics["sw2"]);
+        Assert.Throws<ArgumentException>(() => evaluation.EvaluateData(seed: 9_000_001));
+    }
+}
