@@ -47,6 +47,9 @@ public sealed class ImageGrid
         }
     }
 
+    /// <summary>A one-line stand-in for plain-text viewers.</summary>
+    public override string ToString() => $"[image grid {Rows} x {Columns}] {Caption}";
+
     /// <summary>These grids side by side.</summary>
     public static ImagePanel Beside(params ImageGrid[] grids) => new(grids);
 

@@ -40,7 +40,9 @@ public static class NotebookSetup
         Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), HtmlFormatter.MimeType);
         Formatter.Register<ImageGrid>((grid, writer) => writer.Write(grid.ToHtml()), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(ImageGrid), HtmlFormatter.MimeType);
+        Formatter.Register<ImageGrid>((grid, writer) => writer.Write(grid.ToString()), PlainTextFormatter.MimeType);
         Formatter.Register<ImagePanel>((panel, writer) => writer.Write(panel.ToHtml()), HtmlFormatter.MimeType);
+        Formatter.Register<ImagePanel>((panel, writer) => writer.Write(panel.ToString()), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(ImagePanel), HtmlFormatter.MimeType);
     }
 }
