@@ -18,7 +18,27 @@ public static class MarkdownHtml
         .UseListExtras()
         .Build();
 
-    public static string ToHtml(string markdown) => Markdown.ToHtml(markdown, Pipeline);
+    public static string ToHtml(string markdown) => Markdown.ToHtml(DisplayMathOnOwnLines(markdown), Pipeline);
+
+    /// <summary>
+    /// Jupyter and VS Code (MathJax / KaTeX on the raw text) accept a display formula that opens or closes on a line
+    /// with other text, "$$a = b" ... "c = d$$"; Markdig only sees a math block when the fences stand alone. Moves
+    /// such fences onto their own lines; one-line "$$...$$" formulas are left alone.
+    /// </summary>
+    public static string DisplayMathOnOwnLines(string markdown)
+    {
+        var lines = new List<string>();
+        foreach (var line in markdown.Split('\n'))
+        {
+            var text = line.Trim();
+            bool opens = text.StartsWith("$$") && text != "$$", closes = text.EndsWith("$$") && text != "$$";
+            if (opens && closes && text.Length > 4) lines.Add(line);
+            else if (opens) lines.AddRange(["$$", text[2..]]);
+            else if (closes) lines.AddRange([text[..^2], "$$"]);
+            else lines.Add(line);
+        }
+        return string.Join('\n', lines);
+    }
 
     /// <summary>The text of the first heading (any level), without markup; null when there is none.</summary>
     public static string? FirstHeading(string markdown)
