@@ -10,8 +10,11 @@ internal static class CellOutputs
     /// <summary>Appends the cell's outputs; returns the error text when the cell failed, else null.</summary>
     public static string? Collect(IEnumerable<KernelEvent> events, JsonArray outputs, int executionCount)
     {
-        // A display that is later updated keeps its place and takes the new value (progress bars).
+        // A display that is later updated keeps its place and takes the new value (progress bars). This kernel build
+        // gives a display's updates another ValueId than the display itself, so an update with an unseen id is bound
+        // to the latest display that has no updates yet.
         var displays = new Dictionary<string, JsonObject>();
+        var unbound = new Stack<JsonObject>();
         string? failure = null;
         foreach (var e in events)
         {
@@ -32,8 +35,10 @@ internal static class CellOutputs
                         ["metadata"] = new JsonObject(),
                     });
                     break;
-                case DisplayedValueUpdated u when u.ValueId is not null && displays.TryGetValue(u.ValueId, out var shown):
-                    shown["data"] = MimeBundle(u.FormattedValues, u.Value);
+                case DisplayedValueUpdated u when u.ValueId is not null:
+                    if (!displays.TryGetValue(u.ValueId, out var shown) && unbound.TryPop(out shown))
+                        displays[u.ValueId] = shown;
+                    if (shown is not null) shown["data"] = MimeBundle(u.FormattedValues, u.Value);
                     break;
                 case DisplayedValueProduced d:
                     var display = new JsonObject
@@ -43,6 +48,7 @@ internal static class CellOutputs
                         ["metadata"] = new JsonObject(),
                     };
                     if (d.ValueId is not null) displays[d.ValueId] = display;
+                    unbound.Push(display);
                     outputs.Add(display);
                     break;
                 case CommandFailed f:

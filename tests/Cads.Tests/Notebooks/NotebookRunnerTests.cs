@@ -105,4 +105,15 @@ public class NotebookRunnerTests
         Assert.Equal(1, result.FailedCell);
         Assert.Contains("dotnet build src/Cads", result.Error);
     }
+
+    [Fact]
+    public async Task An_updated_display_keeps_its_place_and_shows_its_last_value()
+    {
+        using var dir = new TempFolder();
+        File.WriteAllText(dir.File("progress.ipynb"), Notebook("var bar = display(\"step 0\"); Console.WriteLine(\"between\"); bar.Update(\"step 1\"); bar.Update(\"done\");"));
+        var result = await NotebookRunner.RunAsync(dir.File("progress.ipynb"), dir.File("out"));
+        var outputs = JsonNode.Parse(File.ReadAllText(result.OutputPath!))!["cells"]![0]!["outputs"]!.AsArray();
+        Assert.Equal(["display_data", "stream"], outputs.Select(o => (string?)o!["output_type"]));
+        Assert.Equal("done", (string?)outputs[0]!["data"]!["text/plain"]);
+    }
 }
