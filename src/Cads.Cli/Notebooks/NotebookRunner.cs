@@ -63,7 +63,11 @@ public static class NotebookRunner
                     return Fail(i, $"the cell is in '{language}'; this runner executes C# cells only");
                 if (string.IsNullOrWhiteSpace(source)) continue;
 
+                var cellClock = Stopwatch.StartNew();
                 var result = await kernel.SendAsync(new SubmitCode(source, "csharp"));
+                // Jupyter's own place for timing: metadata.execution; the seconds make slow cells easy to find.
+                cell["metadata"] ??= new JsonObject();
+                cell["metadata"]!["execution"] = new JsonObject { ["cads.seconds"] = Math.Round(cellClock.Elapsed.TotalSeconds, 2) };
                 var failure = CellOutputs.Collect(result.Events, outputs, executionCount);
                 if (failure is not null) return Fail(i, failure);
             }
