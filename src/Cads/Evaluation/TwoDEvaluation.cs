@@ -93,17 +93,17 @@ public sealed class TwoDEvaluation : IDisposable
         var sample = SamplerCatalog.ByName(sampler);
         using var scope = NewDisposeScope();
         var labels = Labels();
-        var seeds = Enumerable.Range(0, (int)labels.shape[0]).Select(i => seed * 1_000_003 + i).ToArray();
+        var seeds = new SampleSeeds(seed, (int)labels.shape[0]);
         var guided = new Cfg(_denoiser, Condition.Classes(labels), w)
         {
             Schedule = schedule,
-            Cads = cads?.Invoke(NoiseSource.PerSample(seeds.Select(s => s ^ 0x5EED_CAD5L))),
+            Cads = cads?.Invoke(seeds.Cads),
         };
         var grid = SamplerCatalog.Grid(sampler, _denoiser.Schedule, Settings.Steps);
-        var z = grid.InitialNoise([labels.shape[0], 2], NoiseSource.PerSample(seeds));
+        var z = grid.InitialNoise([labels.shape[0], 2], seeds.Initial);
         var x = sample(guided, z, grid, new SamplerOptions
         {
-            Noise = NoiseSource.PerSample(seeds.Select(s => s ^ 0x7A3E_0001L)),
+            Noise = seeds.Sampler,
             Callback = callback,
         });
         var metrics = Measure(x, labels);

@@ -46,19 +46,19 @@ public static class ImageSampling
         var grid = SamplerCatalog.Grid(settings.Sampler, UNet.TrainingSchedule, settings.Steps);
 
         var labels = classes.SelectMany(c => Enumerable.Repeat((long)c, settings.PerClass)).ToArray();
-        var seeds = Enumerable.Range(0, labels.Length).Select(i => settings.Seed * 1_000_003 + i).ToArray();
+        var seeds = new SampleSeeds(settings.Seed, labels.Length);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var denoiser = new ConditionalDenoiser(model, UNet.TrainingSchedule);
         var guided = new Cfg(denoiser, Condition.Classes(labels), settings.W, settings.Convention)
         {
             Schedule = settings.Schedule,
-            Cads = settings.Cads?.Transform(NoiseSource.PerSample(seeds.Select(s => s ^ 0x5EED_CAD5L))),
+            Cads = settings.Cads?.Transform(seeds.Cads),
         };
-        var z = grid.InitialNoise([labels.Length, 1, Data.FashionMnist.ImageSide, Data.FashionMnist.ImageSide], NoiseSource.PerSample(seeds));
+        var z = grid.InitialNoise([labels.Length, 1, Data.FashionMnist.ImageSide, Data.FashionMnist.ImageSide], seeds.Initial);
         var x = sampler(guided, z, grid, new SamplerOptions
         {
-            Noise = NoiseSource.PerSample(seeds.Select(s => s ^ 0x7A3E_0001L)),
+            Noise = seeds.Sampler,
             Callback = callback,
         });
         return x.clamp(-1, 1).MoveToOuterDisposeScope();
