@@ -39,12 +39,12 @@ public sealed partial class Chromium : IAsyncDisposable
         foreach (var arg in new[]
                  {
                      "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                     "--no-default-browser-check", "--disable-extensions", "--hide-scrollbars", "--mute-audio",
+                     "--no-default-browser-check", "--disable-extensions", "--disable-background-networking", "--disable-component-update", "--hide-scrollbars", "--mute-audio",
                      "--allow-file-access-from-files", $"--user-data-dir={profile}", "--remote-debugging-port=0", "about:blank",
                  })
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
-        process.StandardOutput.BaseStream.CopyToAsync(Stream.Null); // keep the pipe drained
+        _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null); // keep the pipe drained
         // Chromium prints "DevTools listening on ws://127.0.0.1:PORT/devtools/browser/ID" on stderr.
         var log = new List<string>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -53,7 +53,7 @@ public class NotebookPagesTests(ChromiumFixture browser) : IClassFixture<Chromiu
 
         Assert.Empty(report.Errors);
         Assert.Empty(report.NetworkRequests);
-        var links = report.Checks.GetProperty("links").EnumerateArray().Select(l => l.GetString()).ToList();
+        var links = report.Checks.GetProperty("links").EnumerateArray().Select(l => l.GetString()!).ToList();
         Assert.Equal(pages, links);
     }
 
