@@ -57,20 +57,17 @@ public static class Bench
         progress?.Invoke("guidance steps");
         var labels = Condition.Classes(arange(o.ImageBatch, device: device) % image.Classes);
         var cfg = new Cfg(imageDenoiser, labels, 4);
-        // Interleaved, so that drift in the machine's speed falls on both alike.
-        var (batched, separate) = Interleaved(o.Repeats * 2, () => cfg.Denoise(z, Tinside), () =>
+        rows.AddRange(BatchedAgainstSeparate($"U-Net, batch {o.ImageBatch}", cfg, imageDenoiser, z, y, nul, o.Repeats));
+        using (var nulm = mlp.NullCondition(o.MlpBatch))
         {
-            var conditional = imageDenoiser.Denoise(z, Tinside, y);
-            var unconditional = imageDenoiser.Denoise(z, Tinside, nul);
-            return unconditional + 4 * (conditional - unconditional);
-        });
-        rows.Add(new("CFG step, both branches in one forward", batched, "ms"));
-        rows.Add(new("CFG step, two separate forwards", separate, "ms"));
-        rows.Add(Ratio("batched CFG / two forwards", batched / separate, 1.0, strict: true));
+            var mlpCfg = new Cfg(mlpDenoiser, Condition.Classes(arange(o.MlpBatch, device: device) % mlp.Architecture.Classes), 4);
+            rows.AddRange(BatchedAgainstSeparate($"MLP, batch {o.MlpBatch}", mlpCfg, mlpDenoiser, zm, ym, nulm, o.Repeats * 4));
+        }
 
         var seeds = Enumerable.Range(0, o.ImageBatch).Select(i => (long)i).ToArray();
         var withCads = new Cfg(imageDenoiser, labels, 4) { Cads = Cads.Transform(NoiseSource.PerSample(seeds)) };
-        var (cadsMs, cfgMs) = Interleaved(o.Repeats * 2, () => withCads.Denoise(z, Tinside), () => cfg.Denoise(z, Tinside));
+        // The difference sought is about 1% of a step: more repetitions than elsewhere.
+        var (cadsMs, cfgMs) = Interleaved(o.Repeats * 4, () => withCads.Denoise(z, Tinside), () => cfg.Denoise(z, Tinside));
         rows.Add(Ratio("CADS step / CFG step", cadsMs / cfgMs, 1.02));
 
         progress?.Invoke("sampling loop against its forwards");
@@ -125,6 +122,22 @@ public static class Bench
         yield return new($"live tensors before / after {o.MemorySteps} steps", tensorsBefore, $"-> {tensorsAfter}", "no growth", tensorsAfter <= tensorsBefore);
         var growth = (double)(rssAfter - rssBefore) / rssBefore;
         yield return new($"process RSS growth over {o.MemorySteps} steps", 100 * growth, $"% ({rssBefore / 1048576} -> {rssAfter / 1048576} MiB)", "< 5%", growth < 0.05);
+    }
+
+    // One CFG step with both branches in one forward of 2B, against the two branches as forwards of B, interleaved so
+    // that drift in the machine's speed falls on both alike.
+    static IEnumerable<BenchRow> BatchedAgainstSeparate(string model, Cfg cfg, ConditionalDenoiser denoiser, Tensor z, Tensor y,
+        Tensor nul, int repeats)
+    {
+        var (batched, separate) = Interleaved(repeats * 2, () => cfg.Denoise(z, Tinside), () =>
+        {
+            var conditional = denoiser.Denoise(z, Tinside, y);
+            var unconditional = denoiser.Denoise(z, Tinside, nul);
+            return unconditional + 4 * (conditional - unconditional);
+        });
+        yield return new($"CFG step, {model}, both branches in one forward", batched, "ms");
+        yield return new($"CFG step, {model}, two separate forwards", separate, "ms");
+        yield return Ratio($"batched CFG / two forwards, {model}", batched / separate, 1.0, strict: true);
     }
 
     static BenchRow Ratio(string name, double value, double limit, bool strict = false) =>
