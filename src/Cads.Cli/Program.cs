@@ -1,3 +1,5 @@
+using Cads.Cli;
 using Cads.Cli.Commands;
 
+HeapTuning.KeepLargeBlocksInHeap();
 return await CadsCommand.RunAsync(args, Console.Out, Console.Error);
