@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using Cads.Runtime;
 
-// Notebook runs change the process's current directory and console; tensors share one torch runtime.
+// One test at a time, for the whole assembly: notebook runs change the current directory and console, and tests
+// seed torch's global generator, train, and count live tensors process-wide.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
 
 static class TestRuntime

@@ -64,8 +64,8 @@ public static class Bench
             rows.AddRange(BatchedAgainstSeparate($"MLP, batch {o.MlpBatch}", mlpCfg, mlpDenoiser, zm, ym, nulm, o.Repeats * 4));
         }
 
-        var seeds = Enumerable.Range(0, o.ImageBatch).Select(i => (long)i).ToArray();
-        var withCads = new Cfg(imageDenoiser, labels, 4) { Cads = Cads.Transform(NoiseSource.PerSample(seeds)) };
+        var seeds = new SampleSeeds(0, o.ImageBatch);
+        var withCads = new Cfg(imageDenoiser, labels, 4) { Cads = Cads.Transform(seeds.Cads) };
         // The difference sought is about 1% of a step: more repetitions than elsewhere.
         var (cadsMs, cfgMs) = Interleaved(o.Repeats * 4, () => withCads.Denoise(z, Tinside), () => cfg.Denoise(z, Tinside));
         rows.Add(Ratio("CADS step / CFG step", cadsMs / cfgMs, 1.02));
@@ -74,7 +74,7 @@ public static class Bench
         var timed = new TimedModel(image);
         var loopGuided = new Cfg(new ConditionalDenoiser(timed, UNet.TrainingSchedule), labels, 4)
         {
-            Cads = Cads.Transform(NoiseSource.PerSample(seeds)),
+            Cads = Cads.Transform(seeds.Cads),
         };
         var grid = TimeGrid.Uniform(UNet.TrainingSchedule, o.LoopSteps);
         using (var warm = Samplers.Ddim(loopGuided, grid.InitialNoise([o.ImageBatch, 1, 28, 28]), TimeGrid.Uniform(UNet.TrainingSchedule, 2))) { }

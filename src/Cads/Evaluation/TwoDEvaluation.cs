@@ -85,8 +85,6 @@ public sealed class TwoDEvaluation : IDisposable
     public CellOutcome Evaluate(double w, Func<NoiseSource, CadsTransform>? cads, string sampler, long seed, StepCallback? callback = null) =>
         Run(w, GuidanceSchedule.Constant, cads, sampler, seed, callback);
 
-    // Sample i's starting, sampler and CADS noise come from seeds derived from (seed, i), whatever the settings, so
-    // cells compared at one seed start from the same noise.
     CellOutcome Run(double w, IGuidanceSchedule schedule, Func<NoiseSource, CadsTransform>? cads, string sampler, long seed,
         StepCallback? callback)
     {

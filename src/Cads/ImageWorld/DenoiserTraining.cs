@@ -1,4 +1,3 @@
-using Cads.Data;
 using Cads.Denoisers;
 using Cads.IO;
 using Cads.Runtime;

@@ -12,8 +12,8 @@ public static class ChartHtml
     static readonly Lazy<string> PlotlyJs = new(ReadPlotlyJs);
     static bool _embedded;
 
-    /// <summary>The plotly.js version embedded in the pages.</summary>
-    public static string PlotlyJsResource =>
+    // The resource holding the plotly.js that Plotly.NET ships (its name carries the version).
+    static string PlotlyJsResource =>
         typeof(GenericChart).Assembly.GetManifestResourceNames().Single(n => n.EndsWith(".min.js"));
 
     /// <summary>Call when a new document (notebook run, page) starts, so that its first chart embeds plotly.js again.</summary>

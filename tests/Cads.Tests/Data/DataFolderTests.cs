@@ -3,7 +3,6 @@ using Cads.Data;
 namespace Cads.Tests.Data;
 
 // In the torch collection because it changes CADS_DATA, which the other data-reading tests depend on.
-[Collection(TorchCollection.Name)]
 public class DataFolderTests
 {
     [Fact]

@@ -3,7 +3,6 @@ using TorchSharp;
 
 namespace Cads.Tests.Data;
 
-[Collection(TorchCollection.Name)]
 public class FashionMnistTests
 {
     static void WriteSplit(TempFolder temp, string split, int[] imageShape, byte[] labels)

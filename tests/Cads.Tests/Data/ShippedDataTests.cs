@@ -4,7 +4,6 @@ using Cads.Data;
 
 namespace Cads.Tests.Data;
 
-[Collection(TorchCollection.Name)]
 public class ShippedDataTests
 {
     // Rows of data/README.md's checksum table: | `relative/path` | bytes | `sha256` |

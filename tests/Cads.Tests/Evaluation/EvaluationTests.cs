@@ -10,7 +10,6 @@ using static TorchSharp.torch;
 
 namespace Cads.Tests.Evaluation;
 
-[Collection(TorchCollection.Name)]
 public class EvaluationTests
 {
     static async Task<(int Code, string Output, string Error)> Run(params string[] args)

@@ -6,7 +6,6 @@ using static TorchSharp.torch;
 
 namespace Cads.Tests.Evaluation;
 
-[Collection(TorchCollection.Name)]
 public class TwoDAblationTests
 {
     static readonly TwoDEvaluationSettings Small = new() { PerClass = 12, Steps = 20 };

@@ -3,7 +3,6 @@ using static TorchSharp.torch;
 
 namespace Cads.Tests.Evaluation;
 
-[Collection(TorchCollection.Name)]
 public class TwoDEvaluationDataTests
 {
     [Fact]

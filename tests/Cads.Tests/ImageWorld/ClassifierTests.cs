@@ -6,7 +6,6 @@ using Xunit.Abstractions;
 
 namespace Cads.Tests.ImageWorld;
 
-[Collection(TorchCollection.Name)]
 public class ClassifierTests(ITestOutputHelper output)
 {
     [Fact]

@@ -4,7 +4,6 @@ using TorchSharp;
 
 namespace Cads.Tests.ImageWorld;
 
-[Collection(TorchCollection.Name)]
 public class ClassifierTrainingTests
 {
     static readonly Lazy<FashionMnist> Train = new(() => FashionMnist.Load("train"));
