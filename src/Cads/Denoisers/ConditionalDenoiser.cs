@@ -36,8 +36,7 @@ public sealed class ConditionalDenoiser(IDiffusionModel model, NoiseSchedule sch
     {
         Check.Time(t);
         using var scope = NewDisposeScope();
-        var times = full(z.shape[0], t, z.dtype, z.device);
-        var output = Model.Forward(z, times, condition);
+        var output = Model.Forward(z, t, condition);
         return Model.Prediction.ToX0(output, z, Schedule.Alpha(t), Schedule.Sigma(t)).MoveToOuterDisposeScope();
     }
 }

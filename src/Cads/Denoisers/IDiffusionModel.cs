@@ -17,6 +17,16 @@ public interface IDiffusionModel
     /// <summary>The network: x [B, ...] at times t [B] under condition [B, ..ConditionShape] to a prediction shaped like x.</summary>
     Tensor Forward(Tensor x, Tensor t, Tensor condition);
 
+    /// <summary>
+    /// The network with one time t for the whole batch, as the samplers call it. A model that computes with t as a
+    /// number overrides this, so that it never reads a time tensor back from the device.
+    /// </summary>
+    Tensor Forward(Tensor x, double t, Tensor condition)
+    {
+        using var times = full(x.shape[0], t, x.dtype, x.device);
+        return Forward(x, times, condition);
+    }
+
     /// <summary>Class labels [B] (int64) to their embeddings [B, ..ConditionShape]. Only class-conditional models have one.</summary>
     Tensor Embed(Tensor labels) =>
         throw new NotSupportedException($"{GetType().Name} takes no class labels; give it a condition tensor (Condition.Of).");

@@ -76,7 +76,7 @@ public sealed class TwoDEvaluation : IDisposable
 
     /// <summary>
     /// An ablation cell: uncond-based CFG at <paramref name="w"/> with the CADS transform that <paramref name="cads"/>
-    /// builds from the cell's per-sample CADS noise (null: plain CFG), sampled with <paramref name="sampler"/> (one of
+    /// builds from the cell's CADS noise (null: plain CFG), sampled with <paramref name="sampler"/> (one of
     /// <see cref="SamplerCatalog.Names"/>, on its <see cref="SamplerCatalog.Grid"/> of Settings.Steps steps). The starting,
     /// sampler and CADS noise are those of <see cref="Evaluate(GuidanceMethod, double, long, StepCallback?)"/>, so
     /// settings compared at one seed start from the same noise.
@@ -91,7 +91,8 @@ public sealed class TwoDEvaluation : IDisposable
         var sample = SamplerCatalog.ByName(sampler);
         using var scope = NewDisposeScope();
         var labels = Labels();
-        var seeds = new SampleSeeds(seed, (int)labels.shape[0]);
+        // Hundreds of 2-D samples: per-sample generators would cost more than the network (SampleSeeds.Batched).
+        var seeds = SampleSeeds.Batched(seed);
         var guided = new Cfg(_denoiser, Condition.Classes(labels), w)
         {
             Schedule = schedule,

@@ -40,12 +40,14 @@ public static partial class Samplers
     delegate Tensor Step(Tensor z, int i, Tensor denoised);
 
     /// <summary>
-    /// The loop all samplers share: per step, denoise, report, advance, check. Each step runs in its own dispose scope,
-    /// so a long run holds the same number of tensors at every step.
+    /// The loop all samplers share: per step, denoise, report, advance. Each step runs in its own dispose scope, so a
+    /// long run holds the same number of tensors at every step. Nothing is read back to the host inside the loop (on a
+    /// GPU that would stall the queue at every step): each step's finiteness is kept on the device and read once at the end.
     /// </summary>
     static Tensor Run(IDenoiser denoiser, Tensor z, TimeGrid grid, SamplerOptions? options, Step step)
     {
         var current = z;
+        using var finite = ones(grid.Steps, ScalarType.Bool, z.device).DetachFromDisposeScope();
         for (var i = 0; i < grid.Steps; i++)
         {
             using var scope = NewDisposeScope();
@@ -53,21 +55,24 @@ public static partial class Samplers
             var denoised = denoiser.Denoise(current, t);
             options?.Callback?.Invoke(current, i, t, denoised);
             var next = step(current, i, denoised);
-            EnsureFinite(next, i, t);
+            finite[i].copy_(isfinite(next).all());
             next.MoveToOuterDisposeScope();
             if (!ReferenceEquals(current, z)) current.Dispose();
             current = next;
         }
+        EnsureFinite(finite, grid);
         return current;
     }
 
-    // The one host-device sync per step: a diverged state is reported where it happened, not at the end.
-    static void EnsureFinite(Tensor z, int step, double t)
+    // A diverged state is reported at the step where it first appeared, though it is only read after the last.
+    static void EnsureFinite(Tensor finite, TimeGrid grid)
     {
-        if (!isfinite(z).all().item<bool>())
-            throw new InvalidOperationException(
-                $"Sampling diverged at step {step} (t = {t:0.####}): the state holds NaN or Inf. " +
-                "With CADS, raise psi toward 1 (rescaling keeps the noisy condition's scale) or use a smaller noise scale s; " +
-                "with plain guidance, lower w.");
+        using var flags = finite.cpu();
+        var step = Array.IndexOf(flags.data<bool>().ToArray(), false);
+        if (step < 0) return;
+        throw new InvalidOperationException(
+            $"Sampling diverged at step {step} (t = {grid.Times[step]:0.####}): the state holds NaN or Inf. " +
+            "With CADS, raise psi toward 1 (rescaling keeps the noisy condition's scale) or use a smaller noise scale s; " +
+            "with plain guidance, lower w.");
     }
 }

@@ -89,6 +89,8 @@ public sealed class ExactMixtureModel : IDiffusionModel
 
     public Tensor Forward(Tensor x, Tensor t, Tensor condition) => Denoise(x, t[0].to(ScalarType.Float64).item<double>(), condition);
 
+    public Tensor Forward(Tensor x, double t, Tensor condition) => Denoise(x, t, condition);
+
     /// <summary>D(z|y) at time t for z [B, 2] and y [B, C], computed in z's dtype.</summary>
     public Tensor Denoise(Tensor z, double t, Tensor condition)
     {

@@ -91,25 +91,44 @@ public sealed class GaussianMixture2D
     public NoisedMixture At(double alpha, double sigma) => new(this, alpha, sigma);
 
     /// <summary>mu_k as a tensor [K, 2].</summary>
-    public Tensor MeanTensor(ScalarType dtype, Device device) => tensor(_means, [Components, 2], dtype, device);
+    public Tensor MeanTensor(ScalarType dtype, Device device) => Constant("means", dtype, device, () => (_means, [Components, 2]));
 
     /// <summary>s_k as a tensor [K].</summary>
-    public Tensor StdTensor(ScalarType dtype, Device device) => tensor(_stds, dtype, device);
+    public Tensor StdTensor(ScalarType dtype, Device device) => Constant("stds", dtype, device, () => (_stds, [Components]));
 
     /// <summary>log pi_k as a tensor [K].</summary>
-    public Tensor LogWeightTensor(ScalarType dtype, Device device) => tensor(_weights.Select(p => Math.Log(p)).ToArray(), dtype, device);
+    public Tensor LogWeightTensor(ScalarType dtype, Device device) =>
+        Constant("log weights", dtype, device, () => (_weights.Select(p => Math.Log(p)).ToArray(), [Components]));
 
     /// <summary>
     /// The class mask as log-weights [C, K]: 0 where c_k = c, -inf elsewhere; added to per-component log-terms and
     /// reduced with logsumexp over k it restricts a sum to one class.
     /// </summary>
-    public Tensor ClassLogMask(ScalarType dtype, Device device)
+    public Tensor ClassLogMask(ScalarType dtype, Device device) => Constant("class log mask", dtype, device, () =>
     {
         var mask = new double[Classes * Components];
         for (var c = 0; c < Classes; c++)
         for (var k = 0; k < Components; k++)
             mask[c * Components + k] = _classes[k] == c ? 0 : double.NegativeInfinity;
-        return tensor(mask, [Classes, Components], dtype, device);
+        return (mask, [Classes, Components]);
+    });
+
+    // The exact denoiser needs these at every sampling step: made from .NET arrays once per dtype and device, not
+    // copied to the device at every step. Callers get their own handle (alias), which they may dispose.
+    readonly Dictionary<(string, ScalarType, string), Tensor> _constants = [];
+
+    Tensor Constant(string name, ScalarType dtype, Device device, Func<(double[] Values, long[] Shape)> make)
+    {
+        var key = (name, dtype, device.ToString());
+        lock (_constants)
+        {
+            if (!_constants.TryGetValue(key, out var value))
+            {
+                var (values, shape) = make();
+                _constants[key] = value = tensor(values, shape, dtype, device).DetachFromDisposeScope();
+            }
+            return value.alias();
+        }
     }
 
     /// <summary>
