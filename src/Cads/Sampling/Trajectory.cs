@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 namespace Cads.Sampling;
 
 /// <summary>
-/// Records every step of a run as CPU copies, for plots: pass <see cref="Record"/> as the callback.
+/// Records every step of a run, for plots: pass <see cref="Record"/> as the callback. The copies stay on the
+/// sampler's device (a copy to the host at every step would make a GPU wait for each one); plotting moves them.
 /// <c>var trajectory = new Trajectory(); Samplers.Euler(d, z, grid, new() { Callback = trajectory.Record });</c>
 /// </summary>
 public sealed class Trajectory
@@ -18,5 +19,5 @@ public sealed class Trajectory
         _steps.Add((t, Keep(z), Keep(denoised)));
 
     // Copies leave the sampler's per-step scope, which would otherwise free them.
-    static Tensor Keep(Tensor x) => x.detach().cpu().clone().DetachFromDisposeScope();
+    static Tensor Keep(Tensor x) => x.detach().clone().DetachFromDisposeScope();
 }
