@@ -1,0 +1,72 @@
+using Cads.Denoisers;
+using Cads.Noise;
+using Cads.Runtime;
+using Cads.Schedules;
+using Cads.Tests.Sampling.Support;
+using Cads.TwoD;
+using static TorchSharp.torch;
+
+namespace Cads.Tests.Sampling;
+
+/// <summary>The pieces that keep the sampling loop from reading the device or copying from .NET arrays at each step.</summary>
+public class HostSyncFreeTests
+{
+    [Fact]
+    public void The_scalar_time_forward_equals_the_tensor_one_for_a_model_that_only_has_the_tensor_one()
+    {
+        CadsRuntime.Init();
+        IDiffusionModel model = new ToyModel();
+        using var z = randn([5, 2], generator: CadsRuntime.Generator(1)).to(CadsRuntime.Device);
+        using var y = model.Embed(arange(5, device: CadsRuntime.Device) % ToyModel.Classes);
+        using var byNumber = model.Forward(z, 0.37, y);
+        using var byTensor = model.Forward(z, full(5, 0.37, ScalarType.Float32, CadsRuntime.Device), y);
+        Assert.True(byNumber.Identical(byTensor));
+    }
+
+    [Theory]
+    [InlineData(0.05)]
+    [InlineData(0.6)]
+    public void The_exact_model_gives_the_same_denoiser_with_t_as_a_number_or_as_a_tensor(double t)
+    {
+        CadsRuntime.Init();
+        IDiffusionModel model = ExactMixtureModel.NetworkLike(MixturePresets.ThreeClassesManyModes(), new VpCosineSchedule(), kappa: 4);
+        using var z = randn([7, 2], ScalarType.Float64, generator: CadsRuntime.Generator(2)).to(CadsRuntime.Device);
+        using var y = model.Embed(arange(7, device: CadsRuntime.Device) % 3);
+        using var byNumber = model.Forward(z, t, y);
+        using var byTensor = model.Forward(z, full(7, t, ScalarType.Float64, CadsRuntime.Device), y);
+        Assert.True(byNumber.allclose(byTensor, rtol: 0, atol: 0));
+    }
+
+    [Fact]
+    public void The_mixture_hands_out_its_constants_as_handles_that_callers_may_dispose()
+    {
+        CadsRuntime.Init();
+        var world = MixturePresets.ThreeClassesManyModes();
+        var first = world.MeanTensor(ScalarType.Float64, CadsRuntime.Device);
+        var expected = first.cpu().data<double>().ToArray();
+        first.Dispose();
+        using var again = world.MeanTensor(ScalarType.Float64, CadsRuntime.Device);
+        Assert.Equal(expected, again.cpu().data<double>().ToArray());
+        Assert.Equal(world.Means.SelectMany(m => new[] { m.X, m.Y }), expected);
+        // One cache entry per dtype: a float32 request is not served the float64 tensor.
+        using var single = world.StdTensor(ScalarType.Float32, CadsRuntime.Device);
+        Assert.Equal(ScalarType.Float32, single.dtype);
+        Assert.Equal(world.Stds.Select(s => (float)s), single.cpu().data<float>().ToArray());
+    }
+
+    [Fact]
+    public void Batched_seeds_repeat_with_the_seed_and_keep_their_three_streams_apart()
+    {
+        CadsRuntime.Init();
+        Tensor Draw(NoiseSource source) => source.Next([6, 3], ScalarType.Float32, CadsRuntime.Device);
+        var a = SampleSeeds.Batched(11);
+        var b = SampleSeeds.Batched(11);
+        Assert.True(Draw(a.Initial).Identical(Draw(b.Initial)));
+        Assert.True(Draw(a.Sampler).Identical(Draw(b.Sampler)));
+        Assert.True(Draw(a.Cads).Identical(Draw(b.Cads)));
+        var streams = new[] { Draw(a.Initial), Draw(a.Sampler), Draw(a.Cads), Draw(SampleSeeds.Batched(12).Initial) };
+        for (var i = 0; i < streams.Length; i++)
+        for (var j = i + 1; j < streams.Length; j++)
+            Assert.False(streams[i].allclose(streams[j]), $"streams {i} and {j} coincide");
+    }
+}
