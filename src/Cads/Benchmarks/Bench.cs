@@ -79,8 +79,8 @@ public static class Bench
         rows.Add(Ratio($"CADS step / CFG step, batch {o.ImageBatch}", cadsRatio, 1.02));
         // The step differs from CFG's only by the transform: its own time gives the ratio below the machine's noise.
         var transformMs = MedianMs(o.Repeats * 4, () => cads.Apply(y, Tinside));
-        rows.Add(new($"  CADS transform alone (per-sample noise + rescale)", transformMs, "ms"));
-        rows.Add(new($"  1 + transform / CFG step", 1 + transformMs / cfgMs, "ratio"));
+        rows.Add(new("  CADS transform alone (per-sample noise + rescale)", transformMs, "ms"));
+        rows.Add(new("  1 + transform / CFG step", 1 + transformMs / cfgMs, "ratio"));
 
         progress?.Invoke("sampling loop against its forwards");
         var timed = new TimedModel(image);
@@ -139,7 +139,7 @@ public static class Bench
     // One CFG step with both branches in one forward of 2B, against the two branches as forwards of B. On a CPU the
     // batched forward saves per-operation overhead, which matters at small batches; at large ones the CPU is busy
     // either way and the ratio tends to 1, so the target is held at the batches the notebooks sample.
-    static IEnumerable<BenchRow> BatchedAgainstSeparate(string model, ConditionalDenoiser denoiser, int classes, long[] sampleShape,
+    static BenchRow[] BatchedAgainstSeparate(string model, ConditionalDenoiser denoiser, int classes, long[] sampleShape,
         int batch, int repeats, bool target)
     {
         var device = CadsRuntime.Device;
@@ -156,11 +156,12 @@ public static class Bench
             return unconditional + 4 * (conditional - unconditional);
         });
         var name = $"{model}, batch {batch}";
-        yield return new($"CFG step, {name}, both branches in one forward", batched, "ms");
-        yield return new($"CFG step, {name}, two separate forwards", separate, "ms");
-        yield return target
-            ? Ratio($"batched CFG / two forwards, {name}", ratio, 1.0, strict: true)
-            : new($"batched CFG / two forwards, {name}", ratio, "ratio");
+        return
+        [
+            new($"CFG step, {name}, both branches in one forward", batched, "ms"),
+            new($"CFG step, {name}, two separate forwards", separate, "ms"),
+            target ? Ratio($"batched CFG / two forwards, {name}", ratio, 1.0, strict: true) : new($"batched CFG / two forwards, {name}", ratio, "ratio"),
+        ];
     }
 
     static BenchRow Ratio(string name, double value, double limit, bool strict = false) =>

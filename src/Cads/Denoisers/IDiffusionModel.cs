@@ -8,7 +8,7 @@ namespace Cads.Denoisers;
 /// </summary>
 public interface IDiffusionModel
 {
-    /// <summary>What <see cref="Forward"/> returns.</summary>
+    /// <summary>What <see cref="Forward(Tensor, Tensor, Tensor)"/> returns.</summary>
     Prediction Prediction { get; }
 
     /// <summary>The shape of one sample's condition tensor, e.g. [embeddingDim], [vectorDim] or [1, 28, 28] for an image.</summary>
