@@ -19,12 +19,17 @@ internal sealed class TimedModel(IDiffusionModel inner) : IDiffusionModel
     public Tensor Embed(Tensor labels) => inner.Embed(labels);
     public Tensor NullCondition(long batch) => inner.NullCondition(batch);
 
-    public Tensor Forward(Tensor x, Tensor t, Tensor condition)
+    public Tensor Forward(Tensor x, Tensor t, Tensor condition) => Timed(x.device, () => inner.Forward(x, t, condition));
+
+    // The samplers call this one: passed through, so the wrapped model keeps its own scalar-time forward.
+    public Tensor Forward(Tensor x, double t, Tensor condition) => Timed(x.device, () => inner.Forward(x, t, condition));
+
+    Tensor Timed(Device device, Func<Tensor> forward)
     {
-        Synchronize(x.device);
+        Synchronize(device);
         var clock = Stopwatch.StartNew();
-        var output = inner.Forward(x, t, condition);
-        Synchronize(x.device);
+        var output = forward();
+        Synchronize(device);
         ForwardTime += clock.Elapsed;
         Forwards++;
         return output;
