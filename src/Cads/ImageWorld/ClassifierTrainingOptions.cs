@@ -23,9 +23,6 @@ public sealed record ClassifierTrainingOptions
     public void Validate()
     {
         if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs must be at least 1.");
-        if (BatchSize is < 1 or > 65536)
-            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be in 1..65536.");
-        if (!(LearningRate > 0 && LearningRate <= 1))
-            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be in (0, 1].");
+        TrainingSupport.CheckBatchAndRate(BatchSize, LearningRate);
     }
 }

@@ -36,10 +36,7 @@ public sealed record DenoiserTrainingOptions
     public void Validate()
     {
         if (Steps < 1) throw new ArgumentOutOfRangeException(nameof(Steps), Steps, "Steps must be at least 1.");
-        if (BatchSize is < 1 or > 65536)
-            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be in 1..65536.");
-        if (!(LearningRate > 0 && LearningRate <= 1))
-            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be in (0, 1].");
+        TrainingSupport.CheckBatchAndRate(BatchSize, LearningRate);
         if (!(NullProbability >= 0 && NullProbability < 1))
             throw new ArgumentOutOfRangeException(nameof(NullProbability), NullProbability, "NullProbability must be in [0, 1).");
         if (!(EmaDecay >= 0 && EmaDecay < 1))

@@ -16,6 +16,15 @@ internal static class TrainingSupport
             throw new ArgumentException($"labels must have shape [{images.shape[0]}]; got [{string.Join(", ", labels.shape)}].", nameof(labels));
     }
 
+    /// <summary>Throws unless the batch size and learning rate both image-world trainings take are in range, naming them.</summary>
+    public static void CheckBatchAndRate(int batchSize, double learningRate)
+    {
+        if (batchSize is < 1 or > 65536)
+            throw new ArgumentOutOfRangeException("BatchSize", batchSize, "BatchSize must be in 1..65536.");
+        if (!(learningRate > 0 && learningRate <= 1))
+            throw new ArgumentOutOfRangeException("LearningRate", learningRate, "LearningRate must be in (0, 1].");
+    }
+
     /// <summary>Sets the step size of every parameter group: the loops compute their schedules from progress alone.</summary>
     public static void SetLearningRate(optim.Optimizer optimizer, double rate)
     {
