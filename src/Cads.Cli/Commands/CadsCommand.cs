@@ -9,10 +9,12 @@ public static class CadsCommand
         usage: cads <command> [options]
 
         commands:
-          notebooks [paths...] [--out DIR] [--html]
-                                            execute notebooks headless, write executed copies
+          notebooks [paths...] [--out DIR] [--html] [--quick]
+                                            execute notebooks headless in the editors' kernel (dotnet-interactive,
+                                            pinned in .config/dotnet-tools.json), write executed copies
                                             (default: every notebook in notebooks/, to artifacts/notebooks/);
-                                            --html also writes a page per notebook and index.html
+                                            prints seconds and peak memory per notebook and for the whole run;
+                                            --html also writes a page per notebook and index.html; --quick: CADS_QUICK=1
           train model [--steps N --batch B --lr X --seed S --out PATH --checkpoint PATH]
                                             retrain the image U-Net (data/models/unet.pt), resumable
           train classifier [--epochs N --batch B --lr X --seed S --out PATH --checkpoint PATH]
@@ -33,7 +35,7 @@ public static class CadsCommand
           info                              show the device and TorchSharp version
 
         environment: CADS_DEVICE=cpu|cuda overrides the device (default: CUDA when available, else CPU);
-                     CADS_QUICK=1 shrinks notebook sample counts (used by the tests).
+                     CADS_QUICK=1 shrinks notebook sample counts (as --quick does).
         """;
 
     /// <summary>Runs a command; returns the process exit code (0 success, 1 failure, 2 bad usage).</summary>

@@ -1,8 +1,14 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Cads.Cli.Notebooks;
+using Cads.IO;
 
 namespace Cads.Cli.Commands;
 
-/// <summary>`cads notebooks [paths...] [--out DIR] [--html]`: run notebooks headless and summarise; --html also writes pages.</summary>
+/// <summary>
+/// `cads notebooks [paths...] [--out DIR] [--html] [--quick]`: run notebooks headless in the editors' kernel and
+/// summarise (cells, seconds, peak memory per notebook and for the whole run); --html also writes pages.
+/// </summary>
 public static class NotebooksCommand
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output)
@@ -10,6 +16,7 @@ public static class NotebooksCommand
         var paths = new List<string>();
         string? outDir = null;
         var html = false;
+        bool? quick = null;
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--out")
@@ -18,33 +25,64 @@ public static class NotebooksCommand
                 outDir = args[++i];
             }
             else if (args[i] == "--html") html = true;
+            else if (args[i] == "--quick") quick = true;
             else if (args[i].StartsWith("--")) throw new UsageException($"unknown option '{args[i]}' for notebooks.");
             else paths.Add(args[i]);
         }
         if (paths.Count == 0)
-            paths.AddRange(Directory.GetFiles(RepoPaths.Notebooks, "*.ipynb").Order());
+            paths.AddRange(Directory.GetFiles(RepoPaths.Notebooks, "*.ipynb").Order(StringComparer.Ordinal));
         outDir = Path.GetFullPath(outDir ?? Path.Combine(RepoPaths.Artifacts, "notebooks"));
 
+        // This process and every kernel it starts: what a laptop must hold at once.
+        using var wholeRun = new ProcessTreeMemory(Environment.ProcessId);
         var results = new List<NotebookResult>();
         foreach (var path in paths)
         {
-            var result = await NotebookRunner.RunAsync(Path.GetFullPath(path), outDir);
+            var result = await NotebookRunner.RunAsync(Path.GetFullPath(path), outDir, new NotebookRunOptions { Quick = quick });
             results.Add(result);
             if (html) PageExporter.Update(result, outDir);
             output.WriteLine(Summary(result));
         }
         var failed = results.Count(r => !r.Succeeded);
+        var peak = wholeRun.PeakBytes;
         output.WriteLine($"notebooks: {results.Count - failed} passed, {failed} failed; executed copies in {outDir}");
+        if (peak is not null) output.WriteLine($"peak memory of the whole run (this process and its kernels): {Gigabytes(peak)}");
+        if (results.Any(r => r.OutputPath is not null)) output.WriteLine($"run record: {WriteRecord(results, peak, quick, outDir)}");
         if (html && Directory.Exists(outDir)) output.WriteLine($"pages: {PageExporter.WriteIndex(outDir)}");
         return failed == 0 ? 0 : 1;
     }
 
     public static string Summary(NotebookResult r)
     {
-        var head = $"{Path.GetFileName(r.Notebook),-40} {r.CellsRun,3}/{r.CodeCells,-3} cells {r.Elapsed.TotalSeconds,7:F1} s";
+        var memory = r.PeakBytes is null ? "" : $" {Gigabytes(r.PeakBytes),8} peak";
+        var head = $"{Path.GetFileName(r.Notebook),-40} {r.CellsRun,3}/{r.CodeCells,-3} cells {r.Elapsed.TotalSeconds,7:F1} s{memory}";
         if (r.Succeeded) return $"{head}  ok";
         var where = r.FailedCell is { } cell ? $"cell {cell}" : "notebook";
         return $"{head}  FAILED at {where}:\n{Indent(r.Error!)}";
+    }
+
+    static string Gigabytes(long? bytes) => $"{bytes / 1e9:F2} GB";
+
+    // run.json beside the copies: the figures environment.md reports, from one run, with the machine they came from.
+    static string WriteRecord(IReadOnlyList<NotebookResult> results, long? peak, bool? quick, string outDir)
+    {
+        var record = new JsonObject
+        {
+            ["machine"] = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
+            ["mode"] = quick == true || Environment.GetEnvironmentVariable(NotebookRunner.QuickVariable) == "1" ? "quick" : "normal",
+            ["wholeRunPeakBytes"] = peak,
+            ["notebooks"] = new JsonArray(results.Select(r => (JsonNode)new JsonObject
+            {
+                ["name"] = Path.GetFileName(r.Notebook),
+                ["succeeded"] = r.Succeeded,
+                ["cells"] = r.CellsRun,
+                ["seconds"] = Math.Round(r.Elapsed.TotalSeconds, 1),
+                ["peakBytes"] = r.PeakBytes,
+            }).ToArray()),
+        };
+        var path = Path.Combine(outDir, "run.json");
+        AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, record, new JsonSerializerOptions { WriteIndented = true }));
+        return path;
     }
 
     static string Indent(string text) =>

@@ -1,72 +1,79 @@
 using System.Text.Json.Nodes;
-using Microsoft.DotNet.Interactive.Events;
-using Microsoft.DotNet.Interactive.Formatting;
 
 namespace Cads.Cli.Notebooks;
 
-/// <summary>Maps the kernel's events for one cell to Jupyter (nbformat 4) outputs.</summary>
+/// <summary>Maps the kernel's events for one cell (its stdio protocol's JSON) to Jupyter (nbformat 4) outputs.</summary>
 internal static class CellOutputs
 {
-    /// <summary>Appends the cell's outputs; returns the error text when the cell failed, else null.</summary>
-    public static string? Collect(IEnumerable<KernelEvent> events, JsonArray outputs, int executionCount)
+    /// <summary>Appends the cell's outputs, an error output last when the cell failed.</summary>
+    public static void Collect(KernelReply reply, JsonArray outputs, int executionCount)
     {
         // A display that is later updated keeps its place and takes the new value (progress bars). This kernel build
-        // gives a display's updates another ValueId than the display itself, so an update with an unseen id is bound
+        // gives a display's updates another valueId than the display itself, so an update with an unseen id is bound
         // to the latest display that has no updates yet.
         var displays = new Dictionary<string, JsonObject>();
         var unbound = new Stack<JsonObject>();
-        string? failure = null;
-        foreach (var e in events)
+        foreach (var e in reply.Events)
         {
-            switch (e)
+            var body = e["event"] as JsonObject ?? new JsonObject();
+            var valueId = (string?)body["valueId"];
+            switch ((string?)e["eventType"])
             {
-                case StandardOutputValueProduced o:
-                    AppendStream(outputs, "stdout", PlainText(o.FormattedValues));
+                case "StandardOutputValueProduced":
+                    AppendStream(outputs, "stdout", PlainText(body));
                     break;
-                case StandardErrorValueProduced o:
-                    AppendStream(outputs, "stderr", PlainText(o.FormattedValues));
+                case "StandardErrorValueProduced":
+                    AppendStream(outputs, "stderr", PlainText(body));
                     break;
-                case ReturnValueProduced r:
+                case "ReturnValueProduced":
                     outputs.Add(new JsonObject
                     {
                         ["output_type"] = "execute_result",
                         ["execution_count"] = executionCount,
-                        ["data"] = MimeBundle(r.FormattedValues, r.Value),
+                        ["data"] = MimeBundle(body),
                         ["metadata"] = new JsonObject(),
                     });
                     break;
-                case DisplayedValueUpdated u when u.ValueId is not null:
-                    if (!displays.TryGetValue(u.ValueId, out var shown) && unbound.TryPop(out shown))
-                        displays[u.ValueId] = shown;
-                    if (shown is not null) shown["data"] = MimeBundle(u.FormattedValues, u.Value);
+                case "DisplayedValueUpdated" when valueId is not null:
+                    if (!displays.TryGetValue(valueId, out var shown) && unbound.TryPop(out shown))
+                        displays[valueId] = shown;
+                    if (shown is not null) shown["data"] = MimeBundle(body);
                     break;
-                case DisplayedValueProduced d:
+                case "DisplayedValueProduced":
                     var display = new JsonObject
                     {
                         ["output_type"] = "display_data",
-                        ["data"] = MimeBundle(d.FormattedValues, d.Value),
+                        ["data"] = MimeBundle(body),
                         ["metadata"] = new JsonObject(),
                     };
-                    if (d.ValueId is not null) displays[d.ValueId] = display;
+                    if (valueId is not null) displays[valueId] = display;
                     unbound.Push(display);
                     outputs.Add(display);
                     break;
-                case CommandFailed f:
-                    var name = f.Exception?.GetType().Name ?? "Error";
-                    var message = f.Exception?.Message ?? f.Message;
-                    failure = $"{name}: {message}";
-                    var trace = f.Exception?.ToString() ?? failure;
-                    outputs.Add(new JsonObject
-                    {
-                        ["output_type"] = "error",
-                        ["ename"] = name,
-                        ["evalue"] = message,
-                        ["traceback"] = new JsonArray(trace.Split('\n').Select(l => (JsonNode)l.TrimEnd('\r')).ToArray()),
-                    });
+                case "ErrorProduced":
+                    outputs.Add(Error((string?)body["message"] ?? PlainText(body)));
                     break;
             }
         }
-        return failure;
+        if (reply.Failure is { } failure) outputs.Add(Error(failure));
+    }
+
+    /// <summary>The first line of a failure, e.g. "System.InvalidOperationException: boom" or a compiler error.</summary>
+    public static string Headline(string failure) => failure.Split('\n')[0].TrimEnd('\r');
+
+    // The kernel sends "Type: message\n   at ..." for exceptions and "(1,9): error CS0029: ..." for compile errors.
+    static JsonObject Error(string message)
+    {
+        var headline = Headline(message);
+        var colon = headline.IndexOf(": ", StringComparison.Ordinal);
+        var isException = colon > 0 && !headline[..colon].Contains(' ') && headline[..colon].Contains('.');
+        return new JsonObject
+        {
+            ["output_type"] = "error",
+            ["ename"] = isException ? headline[..colon].Split('.')[^1] : "Error",
+            ["evalue"] = isException ? headline[(colon + 2)..] : headline,
+            ["traceback"] = new JsonArray(message.Split('\n').Select(l => (JsonNode)l.TrimEnd('\r')).ToArray()),
+        };
     }
 
     // Consecutive writes to one stream form one output, as Jupyter shows them.
@@ -81,18 +88,21 @@ internal static class CellOutputs
         outputs.Add(new JsonObject { ["output_type"] = "stream", ["name"] = stream, ["text"] = new JsonArray(text) });
     }
 
-    static string PlainText(IEnumerable<FormattedValue> values) =>
-        values.FirstOrDefault(v => v.MimeType == PlainTextFormatter.MimeType)?.Value ?? values.FirstOrDefault()?.Value ?? "";
+    static IEnumerable<JsonObject> FormattedValues(JsonObject body) =>
+        (body["formattedValues"] as JsonArray ?? []).OfType<JsonObject>();
 
-    // Frontends ask the kernel for text/plain beside HTML; do the same so Jupyter, VS Code and plain viewers
-    // all have a representation. Rich outputs with scripts (charts) need none.
-    static JsonObject MimeBundle(IEnumerable<FormattedValue> values, object? value)
+    static string PlainText(JsonObject body)
+    {
+        var values = FormattedValues(body).ToList();
+        return (string?)values.FirstOrDefault(v => (string?)v["mimeType"] == "text/plain")?["value"]
+               ?? (string?)values.FirstOrDefault()?["value"] ?? "";
+    }
+
+    static JsonObject MimeBundle(JsonObject body)
     {
         var bundle = new JsonObject();
-        foreach (var formatted in values) bundle[formatted.MimeType] = formatted.Value;
-        var html = (string?)bundle[HtmlFormatter.MimeType];
-        if (bundle[PlainTextFormatter.MimeType] is null && value is not null && html?.Contains("<script") != true)
-            bundle[PlainTextFormatter.MimeType] = value.ToDisplayString(PlainTextFormatter.MimeType);
+        foreach (var value in FormattedValues(body))
+            if ((string?)value["mimeType"] is { } mime) bundle[mime] = (string?)value["value"];
         return bundle;
     }
 }

@@ -1,30 +1,37 @@
 using System.Diagnostics;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Commands;
-using Microsoft.DotNet.Interactive.CSharp;
-using Microsoft.DotNet.Interactive.Events;
-using Microsoft.DotNet.Interactive.PackageManagement;
+using Cads.IO;
 
 namespace Cads.Cli.Notebooks;
 
-/// <summary>The outcome of one notebook: where its executed copy went, or which cell failed and why.</summary>
+/// <summary>The outcome of one notebook: where its executed copy went, or which cell failed and why; its kernel's peak memory.</summary>
 public sealed record NotebookResult(string Notebook, int CellsRun, int CodeCells, TimeSpan Elapsed, string? OutputPath,
-    int? FailedCell, string? Error)
+    int? FailedCell, string? Error, long? PeakBytes = null)
 {
     public bool Succeeded => Error is null;
 }
 
+/// <summary>How to run: normal or quick mode (CADS_QUICK), and how long one cell may take.</summary>
+public sealed record NotebookRunOptions
+{
+    /// <summary>true: quick mode (CADS_QUICK=1); false: normal mode (CADS_QUICK removed); null: the caller's environment decides.</summary>
+    public bool? Quick { get; init; }
+
+    public TimeSpan CellTimeout { get; init; } = TimeSpan.FromMinutes(10);
+}
+
 /// <summary>
-/// Executes .ipynb notebooks in-process with a .NET Interactive C# kernel (with #r "nuget:" support), cell by
-/// cell, and writes executed copies with every output. Each notebook gets a fresh kernel and runs with its own
-/// folder as the current directory, as VS Code and Jupyter do.
+/// Executes .ipynb notebooks in the kernel that editors start (dotnet-interactive, pinned in .config/dotnet-tools.json),
+/// cell by cell over its stdio protocol, and writes executed copies with every output the kernel returned. Each
+/// notebook gets a fresh kernel whose current folder is the notebook's own, as in VS Code and Jupyter.
 /// </summary>
 public static class NotebookRunner
 {
-    public static async Task<NotebookResult> RunAsync(string notebookPath, string outputDir)
+    public static async Task<NotebookResult> RunAsync(string notebookPath, string outputDir, NotebookRunOptions? options = null)
     {
+        options ??= new NotebookRunOptions();
         var name = Path.GetFileName(notebookPath);
         var clock = Stopwatch.StartNew();
         JsonObject notebook;
@@ -43,47 +50,47 @@ public static class NotebookRunner
         // A stale executed copy must not pass for this run's result.
         if (File.Exists(outputPath)) File.Delete(outputPath);
 
-        var previousDirectory = Directory.GetCurrentDirectory();
-        Directory.SetCurrentDirectory(Path.GetDirectoryName(Path.GetFullPath(notebookPath))!);
-        try
+        var environment = new Dictionary<string, string?>();
+        if (options.Quick is { } quick) environment[QuickVariable] = quick ? "1" : null;
+        await using var kernel = KernelSession.Start(Commands.RepoPaths.Root, Path.GetDirectoryName(Path.GetFullPath(notebookPath))!, environment);
+        using var memory = new ProcessTreeMemory(kernel.ProcessId);
+        var executionCount = 0;
+        for (var i = 0; i < cells.Count; i++)
         {
-            using var kernel = CreateKernel();
-            var executionCount = 0;
-            for (var i = 0; i < cells.Count; i++)
-            {
-                var cell = cells[i]!.AsObject();
-                if ((string?)cell["cell_type"] != "code") continue;
-                executionCount++;
-                var language = CellLanguage(cell, notebook);
-                var source = CellSource(cell);
-                var outputs = new JsonArray();
-                cell["outputs"] = outputs;
-                cell["execution_count"] = executionCount;
-                if (language != "csharp")
-                    return Fail(i, $"the cell is in '{language}'; this runner executes C# cells only");
-                if (string.IsNullOrWhiteSpace(source)) continue;
+            var cell = cells[i]!.AsObject();
+            if ((string?)cell["cell_type"] != "code") continue;
+            executionCount++;
+            var language = CellLanguage(cell, notebook);
+            var source = CellSource(cell);
+            var outputs = new JsonArray();
+            cell["outputs"] = outputs;
+            cell["execution_count"] = executionCount;
+            if (language != "csharp")
+                return Fail(i, $"the cell is in '{language}'; this runner executes C# cells only");
+            if (string.IsNullOrWhiteSpace(source)) continue;
 
-                var cellClock = Stopwatch.StartNew();
-                var result = await kernel.SendAsync(new SubmitCode(source, "csharp"));
-                // Jupyter's own place for timing: metadata.execution; the seconds make slow cells easy to find.
-                cell["metadata"] ??= new JsonObject();
-                cell["metadata"]!["execution"] = new JsonObject { ["cads.seconds"] = Math.Round(cellClock.Elapsed.TotalSeconds, 2) };
-                var failure = CellOutputs.Collect(result.Events, outputs, executionCount);
-                if (failure is not null) return Fail(i, failure);
-            }
-
-            Directory.CreateDirectory(outputDir);
-            WriteAtomically(outputPath, notebook.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-            return new NotebookResult(notebookPath, executionCount, codeCells, clock.Elapsed, outputPath, null, null);
-
-            NotebookResult Fail(int cellIndex, string error) =>
-                new(notebookPath, executionCount, codeCells, clock.Elapsed, null, cellIndex + 1, error);
+            var cellClock = Stopwatch.StartNew();
+            var reply = await kernel.SubmitAsync(source, options.CellTimeout);
+            // Jupyter's own place for timing: metadata.execution; the seconds make slow cells easy to find.
+            cell["metadata"] ??= new JsonObject();
+            cell["metadata"]!["execution"] = new JsonObject { ["cads.seconds"] = Math.Round(cellClock.Elapsed.TotalSeconds, 2) };
+            CellOutputs.Collect(reply, outputs, executionCount);
+            if (reply.Failure is { } failure) return Fail(i, failure);
         }
-        finally
-        {
-            Directory.SetCurrentDirectory(previousDirectory);
-        }
+
+        AtomicFile.Write(outputPath, stream =>
+            JsonSerializer.Serialize(stream, notebook, CopyFormat));
+        return new NotebookResult(notebookPath, executionCount, codeCells, clock.Elapsed, outputPath, null, null, memory.PeakBytes);
+
+        NotebookResult Fail(int cellIndex, string error) =>
+            new(notebookPath, executionCount, codeCells, clock.Elapsed, null, cellIndex + 1, error, memory.PeakBytes);
     }
+
+    // Readable copies: non-ASCII text (γ, τ, Japanese) as itself, not as escapes.
+    static readonly JsonSerializerOptions CopyFormat = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The environment variable of quick mode (the notebooks read it through NotebookSetup.Quick).</summary>
+    public const string QuickVariable = "CADS_QUICK";
 
     static JsonObject ReadNotebook(string path)
     {
@@ -96,18 +103,6 @@ public static class NotebookRunner
         if (root is not JsonObject notebook || notebook["cells"] is not JsonArray || notebook["nbformat"] is null)
             throw new InvalidDataException($"{path}: not a notebook: no 'cells' array or 'nbformat' field.");
         return notebook;
-    }
-
-    static CompositeKernel CreateKernel()
-    {
-        var csharp = new CSharpKernel()
-            .UseNugetDirective((k, references) =>
-            {
-                k.AddAssemblyReferences(references.SelectMany(r => r.AssemblyPaths));
-                return Task.CompletedTask;
-            })
-            .UseKernelHelpers();
-        return new CompositeKernel { csharp };
     }
 
     // Polyglot Notebooks record the language per cell; Jupyter's .NET kernel per notebook.
@@ -126,11 +121,4 @@ public static class NotebookRunner
         JsonValue text => (string?)text ?? "",
         _ => "",
     };
-
-    static void WriteAtomically(string path, string text)
-    {
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
-    }
 }

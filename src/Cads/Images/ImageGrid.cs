@@ -16,9 +16,9 @@ public sealed class ImageGrid
     public int Columns { get; }
     public int Width { get; }
     public int Height { get; }
-    /// <summary>A caption for notebooks (settings, seeds).</summary>
+    /// <summary>A caption for notebooks and pages (settings, seeds).</summary>
     public string Caption { get; init; } = "";
-    /// <summary>Display magnification in notebooks: 28-pixel tiles are tiny on a screen.</summary>
+    /// <summary>Display magnification where the grid is shown (notebooks): 28-pixel tiles are tiny on a screen.</summary>
     public int Scale { get; init; } = 3;
 
     /// <exception cref="ArgumentException">images is not [N, 1, H, W], or N is not a multiple of <paramref name="rows"/>.</exception>
@@ -57,10 +57,4 @@ public sealed class ImageGrid
 
     /// <summary>Writes the PNG atomically.</summary>
     public void Save(string path) => AtomicFile.Write(path, stream => stream.Write(ToPng()));
-
-    /// <summary>An inline image (pixelated scaling keeps the pixels sharp), with the caption beneath.</summary>
-    public string ToHtml() =>
-        $"<figure style=\"margin:0\"><img alt=\"{System.Net.WebUtility.HtmlEncode(Caption)}\" width=\"{Width * Scale}\" height=\"{Height * Scale}\" " +
-        $"style=\"image-rendering:pixelated\" src=\"data:image/png;base64,{Convert.ToBase64String(ToPng())}\"/>" +
-        (Caption.Length > 0 ? $"<figcaption>{System.Net.WebUtility.HtmlEncode(Caption)}</figcaption>" : "") + "</figure>";
 }

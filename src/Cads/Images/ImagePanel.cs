@@ -4,8 +4,4 @@ namespace Cads.Images;
 public sealed record ImagePanel(IReadOnlyList<ImageGrid> Grids)
 {
     public override string ToString() => string.Join("; ", Grids.Select(g => g.ToString()));
-
-    public string ToHtml() =>
-        "<div style=\"display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start\">" +
-        string.Concat(Grids.Select(g => g.ToHtml())) + "</div>";
 }

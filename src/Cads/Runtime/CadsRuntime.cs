@@ -1,4 +1,3 @@
-using System.Reflection;
 using TorchSharp;
 
 namespace Cads.Runtime;
@@ -32,7 +31,6 @@ public static class CadsRuntime
         lock (Gate)
         {
             if (_device is not null) return _device;
-            RegisterFSharpCoreRedirect();
             NativeBackend.Prepare();
             var type = DeviceChoice.Resolve(Environment.GetEnvironmentVariable(DeviceChoice.Variable), CudaAvailable());
             if (NativeBackend.Note is { } note) Log.WriteLine(note);
@@ -71,19 +69,5 @@ public static class CadsRuntime
             torch.InitializeDeviceType(DeviceType.CPU);
             return false;
         }
-    }
-
-    static bool _fsharpRedirect;
-
-    // Plotly.NET 6 references FSharp.Core 10.1 while the .NET Interactive kernel already loaded 10.0:
-    // hand back the loaded one instead of failing the first chart.
-    static void RegisterFSharpCoreRedirect()
-    {
-        if (_fsharpRedirect) return;
-        _fsharpRedirect = true;
-        AppDomain.CurrentDomain.AssemblyResolve += (_, args) =>
-            new AssemblyName(args.Name).Name == "FSharp.Core"
-                ? AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "FSharp.Core")
-                : null;
     }
 }

@@ -1,14 +1,13 @@
 using System.Collections.Concurrent;
 using Cads.Cli.Commands;
 using Cads.Cli.Notebooks;
-using Cads.Notebooks;
 
 namespace Cads.Tests.Notebooks;
 
 /// <summary>
-/// Every notebook executed once per test run (quick mode), shared by the notebook tests and the page tests: the
-/// executed copies, their pages and index.html go to artifacts/tests/notebooks/. One notebook runs at a time (the
-/// runner sets the process's current folder).
+/// Every notebook executed once per test run, in normal mode, in the kernel editors start (dotnet-interactive over
+/// stdio, the notebook's folder as current folder): shared by the notebook tests and the page tests. The executed
+/// copies, their pages and index.html go to artifacts/tests/notebooks/. One notebook at a time, as a reader runs them.
 /// </summary>
 public static class ExecutedNotebooks
 {
@@ -28,8 +27,7 @@ public static class ExecutedNotebooks
         await OneAtATime.WaitAsync();
         try
         {
-            Environment.SetEnvironmentVariable(NotebookSetup.QuickVariable, "1");
-            var result = await NotebookRunner.RunAsync(Path.Combine(RepoPaths.Notebooks, name), Folder);
+            var result = await NotebookRunner.RunAsync(Path.Combine(RepoPaths.Notebooks, name), Folder, new NotebookRunOptions { Quick = false });
             PageExporter.Update(result, Folder);
             if (Directory.Exists(Folder)) PageExporter.WriteIndex(Folder);
             return result;

@@ -4,6 +4,7 @@ using Cads.Cli.Notebooks;
 
 namespace Cads.Tests.Notebooks;
 
+/// <summary>The runner drives the real kernel (dotnet-interactive over stdio); each test starts one.</summary>
 public class NotebookRunnerTests
 {
     static string Notebook(params string[] codeCells) => new JsonObject
@@ -21,19 +22,27 @@ public class NotebookRunnerTests
         }).ToArray()),
     }.ToJsonString();
 
+    static JsonArray Cells(NotebookResult result) => JsonNode.Parse(File.ReadAllText(result.OutputPath!))!["cells"]!.AsArray();
+
     [Fact]
-    public async Task A_good_notebook_gets_an_executed_copy_with_its_outputs()
+    public async Task A_good_notebook_gets_an_executed_copy_with_its_outputs_and_the_kernels_peak_memory()
     {
         using var dir = new TempFolder();
-        File.WriteAllText(dir.File("ok.ipynb"), Notebook("Console.WriteLine(\"hello\");", "1 + 2"));
-        var result = await NotebookRunner.RunAsync(dir.File("ok.ipynb"), dir.File("out"));
+        File.WriteAllText(dir.File("ok.ipynb"), Notebook(
+            "Console.WriteLine(\"hello\");", "1 + 2", "System.IO.Directory.GetCurrentDirectory()", "Environment.GetEnvironmentVariable(\"CADS_QUICK\") ?? \"unset\""));
+        var result = await NotebookRunner.RunAsync(dir.File("ok.ipynb"), dir.File("out"), new NotebookRunOptions { Quick = true });
 
         Assert.True(result.Succeeded, result.Error);
-        var cells = JsonNode.Parse(File.ReadAllText(result.OutputPath!))!["cells"]!.AsArray();
+        var cells = Cells(result);
         Assert.Equal("hello\n", (string?)cells[0]!["outputs"]![0]!["text"]![0]);
         Assert.Equal("execute_result", (string?)cells[1]!["outputs"]![0]!["output_type"]);
-        Assert.True("3" == (string?)cells[1]!["outputs"]![0]!["data"]!["text/plain"], cells[1]!.ToJsonString());
+        Assert.Contains("<pre>3</pre>", (string?)cells[1]!["outputs"]![0]!["data"]!["text/html"]);
         Assert.Equal(2, (int?)cells[1]!["execution_count"]);
+        // The kernel runs in the notebook's folder, as editors start it, and quick mode reaches it.
+        Assert.Equal(dir.Path, (string?)cells[2]!["outputs"]![0]!["data"]!["text/plain"]);
+        Assert.Equal("1", (string?)cells[3]!["outputs"]![0]!["data"]!["text/plain"]);
+        // A kernel process holds well over 100 MB (the .NET runtime and Roslyn) and, for four cells, far less than 4 GB.
+        Assert.InRange(result.PeakBytes!.Value, 100_000_000, 4_000_000_000);
     }
 
     [Fact]
@@ -48,7 +57,7 @@ public class NotebookRunnerTests
 
         Assert.False(result.Succeeded);
         Assert.Equal(2, result.FailedCell);
-        Assert.Contains("boom at step 3", result.Error);
+        Assert.StartsWith("System.InvalidOperationException: boom at step 3", result.Error);
         Assert.Empty(Directory.GetFiles(dir.File("out")));
         Assert.Contains("FAILED at cell 2", NotebooksCommand.Summary(result));
     }
@@ -61,6 +70,25 @@ public class NotebookRunnerTests
         var result = await NotebookRunner.RunAsync(dir.File("typo.ipynb"), dir.File("out"));
         Assert.Equal(1, result.FailedCell);
         Assert.Contains("CS0029", result.Error);
+    }
+
+    [Fact]
+    public async Task A_cell_past_its_time_limit_or_a_kernel_that_dies_fails_with_a_clear_message()
+    {
+        using var dir = new TempFolder();
+        await using (var kernel = KernelSession.Start(RepoPaths.Root, dir.Path))
+        {
+            Assert.True((await kernel.SubmitAsync("1", TimeSpan.FromMinutes(5))).Succeeded);
+            var slow = await kernel.SubmitAsync("System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);", TimeSpan.FromSeconds(3));
+            Assert.Equal("no answer from the kernel within 3 s", slow.Failure);
+            // A kernel that stopped answering is not asked again.
+            Assert.Contains("stopped answering", (await kernel.SubmitAsync("2", TimeSpan.FromMinutes(5))).Failure);
+        }
+
+        File.WriteAllText(dir.File("exit.ipynb"), Notebook("Environment.Exit(3);"));
+        var exited = await NotebookRunner.RunAsync(dir.File("exit.ipynb"), dir.File("out"));
+        Assert.Equal(1, exited.FailedCell);
+        Assert.Contains("the kernel exited (exit code 3)", exited.Error);
     }
 
     [Theory]
@@ -94,16 +122,44 @@ public class NotebookRunnerTests
     public async Task A_notebook_that_cannot_find_the_library_says_which_command_builds_it()
     {
         using var dir = new TempFolder();
-        // The real setup cell, run from a folder with no ../artifacts/lib/Cads.dll beside it.
+        // The real setup cell, run from a folder with no ../artifacts/lib/ beside it.
         var notebooks = Directory.CreateDirectory(dir.File("notebooks")).FullName;
-        var setup = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Notebooks, "00-setup-check.ipynb")))!["cells"]!
-            .AsArray().First(c => (string?)c!["cell_type"] == "code")!["source"]!.AsArray();
-        File.WriteAllText(Path.Combine(notebooks, "setup.ipynb"), Notebook(string.Concat(setup.Select(l => (string?)l))));
+        File.Copy(Path.Combine(RepoPaths.Notebooks, "backend.csx"), Path.Combine(notebooks, "backend.csx"));
+        File.WriteAllText(Path.Combine(notebooks, "setup.ipynb"), Notebook(SetupCells()[0]));
 
         var result = await NotebookRunner.RunAsync(Path.Combine(notebooks, "setup.ipynb"), dir.File("out"));
 
         Assert.Equal(1, result.FailedCell);
-        Assert.Contains("dotnet build src/Cads", result.Error);
+        Assert.Contains("dotnet build src/Cads.Notebooks", result.Error);
+    }
+
+    [Fact]
+    public async Task A_library_rebuilt_under_a_live_kernel_makes_the_setup_cell_say_restart()
+    {
+        using var dir = new TempFolder();
+        // The notebooks' layout in a scratch folder: notebooks/ beside artifacts/lib/ with copies of the built library.
+        var notebooks = Directory.CreateDirectory(dir.File("notebooks")).FullName;
+        var lib = Directory.CreateDirectory(dir.File("artifacts/lib")).FullName;
+        File.Copy(Path.Combine(RepoPaths.Notebooks, "backend.csx"), Path.Combine(notebooks, "backend.csx"));
+        foreach (var dll in new[] { "Cads.dll", "Cads.Notebooks.dll" })
+            File.Copy(Path.Combine(RepoPaths.Artifacts, "lib", dll), Path.Combine(lib, dll));
+        // A "rebuild" between two runs of the setup cell in one kernel: the same file with another MVID, renamed into place.
+        const string rebuild = """
+            var file = System.IO.Path.GetFullPath("../artifacts/lib/Cads.dll");
+            var bytes = System.IO.File.ReadAllBytes(file);
+            var at = System.MemoryExtensions.IndexOf(new ReadOnlySpan<byte>(bytes), Cads.Notebooks.LibraryFreshness.FileMvid(file).ToByteArray());
+            bytes[at] ^= 0xFF;
+            System.IO.File.WriteAllBytes(file + ".tmp", bytes);
+            System.IO.File.Move(file + ".tmp", file, overwrite: true);
+            """;
+        var setup = SetupCells();
+        File.WriteAllText(Path.Combine(notebooks, "live.ipynb"), Notebook(setup[0], setup[1], rebuild, setup[1]));
+
+        var result = await NotebookRunner.RunAsync(Path.Combine(notebooks, "live.ipynb"), dir.File("out"));
+
+        Assert.Equal(4, result.FailedCell);
+        Assert.Contains("rebuilt after this kernel loaded it (Cads.dll)", result.Error);
+        Assert.Contains("Restart the kernel", result.Error);
     }
 
     [Fact]
@@ -112,8 +168,13 @@ public class NotebookRunnerTests
         using var dir = new TempFolder();
         File.WriteAllText(dir.File("progress.ipynb"), Notebook("var bar = display(\"step 0\"); Console.WriteLine(\"between\"); bar.Update(\"step 1\"); bar.Update(\"done\");"));
         var result = await NotebookRunner.RunAsync(dir.File("progress.ipynb"), dir.File("out"));
-        var outputs = JsonNode.Parse(File.ReadAllText(result.OutputPath!))!["cells"]![0]!["outputs"]!.AsArray();
+        var outputs = Cells(result)[0]!["outputs"]!.AsArray();
         Assert.Equal(["display_data", "stream"], outputs.Select(o => (string?)o!["output_type"]));
         Assert.Equal("done", (string?)outputs[0]!["data"]!["text/plain"]);
     }
+
+    static string[] SetupCells() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Notebooks, "00-setup-check.ipynb")))!["cells"]!.AsArray()
+            .Where(c => (string?)c!["cell_type"] == "code").Take(2)
+            .Select(c => string.Concat(c!["source"]!.AsArray().Select(l => (string?)l))).ToArray();
 }

@@ -7,10 +7,10 @@ using Plotly.NET;
 
 namespace Cads.Notebooks;
 
-/// <summary>What the second cell of every notebook calls: runtime, device, chart display.</summary>
+/// <summary>What the second cell of every notebook calls: a fresh library, runtime and device, chart and image display.</summary>
 public static class NotebookSetup
 {
-    /// <summary>The environment variable that shrinks sample counts (the tests set it); nothing else may differ.</summary>
+    /// <summary>The environment variable that shrinks sample counts; nothing else may differ.</summary>
     public const string QuickVariable = "CADS_QUICK";
 
     /// <summary>True when CADS_QUICK=1: notebooks use fewer samples and steps, the same code.</summary>
@@ -20,28 +20,32 @@ public static class NotebookSetup
     public static int Size(int normal, int quick) => Quick ? quick : normal;
 
     /// <summary>
-    /// Initialises the runtime (native backend, device), makes Plotly.NET charts display as offline HTML,
-    /// and returns a one-line description of the runtime for the notebook to show.
+    /// Stops with a clear message when the library on disk was rebuilt after this kernel loaded it; then initialises the
+    /// runtime (native backend, device), makes Plotly.NET charts and image grids display as offline HTML, and returns a
+    /// one-line description of the runtime for the notebook to show.
     /// </summary>
+    /// <exception cref="InvalidOperationException">Cads.dll or Cads.Notebooks.dll changed on disk since this kernel first loaded it.</exception>
     public static string Run()
     {
+        LibraryFreshness.ThrowIfRebuilt(typeof(CadsRuntime).Assembly.Location, typeof(NotebookSetup).Assembly.Location);
+        FSharpCoreRedirect.Register();
         CadsRuntime.Log = Console.Out; // a notebook shows stdout under the cell
         CadsRuntime.Init();
-        RegisterChartFormatter();
+        RegisterFormatters();
         return CadsRuntime.Describe() + (Quick ? " (quick mode)" : "");
     }
 
-    // Kept out of Run so that Plotly.NET (and FSharp.Core) load only after the runtime registered its redirect.
+    // Kept out of Run so that Plotly.NET (and FSharp.Core) load only after the redirect is registered.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    static void RegisterChartFormatter()
+    static void RegisterFormatters()
     {
         ChartHtml.StartNewDocument();
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartHtml.ToHtml(chart)), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), HtmlFormatter.MimeType);
-        Formatter.Register<ImageGrid>((grid, writer) => writer.Write(grid.ToHtml()), HtmlFormatter.MimeType);
-        Formatter.SetPreferredMimeTypesFor(typeof(ImageGrid), HtmlFormatter.MimeType);
+        Formatter.Register<ImageGrid>((grid, writer) => writer.Write(ImageHtml.ToHtml(grid)), HtmlFormatter.MimeType);
         Formatter.Register<ImageGrid>((grid, writer) => writer.Write(grid.ToString()), PlainTextFormatter.MimeType);
-        Formatter.Register<ImagePanel>((panel, writer) => writer.Write(panel.ToHtml()), HtmlFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(ImageGrid), HtmlFormatter.MimeType);
+        Formatter.Register<ImagePanel>((panel, writer) => writer.Write(ImageHtml.ToHtml(panel)), HtmlFormatter.MimeType);
         Formatter.Register<ImagePanel>((panel, writer) => writer.Write(panel.ToString()), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(ImagePanel), HtmlFormatter.MimeType);
     }
