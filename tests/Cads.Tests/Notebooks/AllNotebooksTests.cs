@@ -8,16 +8,9 @@ namespace Cads.Tests.Notebooks;
 /// Every notebook in notebooks/ runs top to bottom in the editors' kernel, in normal mode, with every chart and image
 /// shown; and every notebook loads the backend and the library the same way.
 /// </summary>
-public partial class AllNotebooksTests
+public class AllNotebooksTests
 {
     public static TheoryData<string> Notebooks() => new(ExecutedNotebooks.Names);
-
-    // Code that makes a figure: a Plotly chart (the collection's chart helpers or Plotly.NET.CSharp) or an image grid.
-    [GeneratedRegex(@"\b(Chart\.[A-Z]\w*|PlaneCharts\.\w+|WithTitle)\s*[(<]")]
-    private static partial Regex ChartCode();
-
-    [GeneratedRegex(@"\bnew\s+ImageGrid\s*\(|ImageGrid\.Beside\s*\(")]
-    private static partial Regex ImageCode();
 
     [Theory]
     [MemberData(nameof(Notebooks))]
@@ -30,6 +23,7 @@ public partial class AllNotebooksTests
 
         var cells = JsonNode.Parse(File.ReadAllText(result.OutputPath!))!["cells"]!.AsArray()
             .Where(c => (string?)c!["cell_type"] == "code").ToList();
+        var figures = new FigureCode();
         foreach (var (cell, number) in cells.Select((c, i) => (c!, i + 1)))
         {
             var source = string.Concat(cell["source"]!.AsArray().Select(l => (string?)l));
@@ -40,9 +34,10 @@ public partial class AllNotebooksTests
             // A chart or image formatted as an object tree instead of a figure.
             Assert.All(html, h => Assert.False(h.Contains("Plotly.NET.GenericChart") || h.Contains("Cads.Images.Image"),
                 $"{where}: a figure was formatted as an object tree"));
-            if (ChartCode().IsMatch(source))
+            var (chart, image) = figures.Next(source);
+            if (chart)
                 Assert.True(html.Any(h => h.Contains("Plotly.newPlot(")), $"{where} makes a chart but shows no Plotly figure");
-            if (ImageCode().IsMatch(source))
+            if (image)
                 // The PNG signature, base64-encoded: the picture itself is in the copy.
                 Assert.True(html.Any(h => h.Contains("src=\"data:image/png;base64,iVBORw0KGgo")), $"{where} makes an image grid but shows no PNG");
         }
