@@ -47,6 +47,7 @@ public static class NotebooksCommand
         var peak = wholeRun.PeakBytes;
         output.WriteLine($"notebooks: {results.Count - failed} passed, {failed} failed; executed copies in {outDir}");
         if (peak is not null) output.WriteLine($"peak memory of the whole run (this process and its kernels): {Gigabytes(peak)}");
+        if (MemoryVerdict(results, peak) is { } verdict) output.WriteLine(verdict);
         if (results.Any(r => r.OutputPath is not null)) output.WriteLine($"run record: {WriteRecord(results, peak, quick, outDir)}");
         if (html && Directory.Exists(outDir)) output.WriteLine($"pages: {PageExporter.WriteIndex(outDir)}");
         return failed == 0 ? 0 : 1;
@@ -59,6 +60,20 @@ public static class NotebooksCommand
         if (r.Succeeded) return $"{head}  ok";
         var where = r.FailedCell is { } cell ? $"cell {cell}" : "notebook";
         return $"{head}  FAILED at {where}:\n{Indent(r.Error!)}";
+    }
+
+    /// <summary>A laptop in a teaching session has 8 GB and a browser open: the budget for one notebook's kernel and for a whole run.</summary>
+    public const long NotebookMemoryTarget = 1_500_000_000, RunMemoryTarget = 2_000_000_000;
+
+    /// <summary>The memory targets, met or missed (reported, not enforced: the run's outcome is its cells).</summary>
+    public static string? MemoryVerdict(IReadOnlyList<NotebookResult> results, long? wholeRun)
+    {
+        var largest = results.Where(r => r.PeakBytes is not null).MaxBy(r => r.PeakBytes);
+        if (largest is null || wholeRun is null) return null;
+        static string Met(bool met) => met ? "met" : "MISSED";
+        return $"memory targets: each notebook's kernel <= {Gigabytes(NotebookMemoryTarget)}: {Met(largest.PeakBytes <= NotebookMemoryTarget)} " +
+               $"(largest {Gigabytes(largest.PeakBytes)}, {Path.GetFileNameWithoutExtension(largest.Notebook)}); " +
+               $"whole run <= {Gigabytes(RunMemoryTarget)}: {Met(wholeRun <= RunMemoryTarget)} ({Gigabytes(wholeRun)})";
     }
 
     static string Gigabytes(long? bytes) => $"{bytes / 1e9:F2} GB";

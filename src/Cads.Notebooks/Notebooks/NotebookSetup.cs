@@ -21,7 +21,7 @@ public static class NotebookSetup
 
     /// <summary>
     /// Stops with a clear message when the library on disk was rebuilt after this kernel loaded it; then initialises the
-    /// runtime (native backend, device), makes Plotly.NET charts and image grids display as offline HTML, and returns a
+    /// runtime (native backend, device, native heap trimmed between sampler steps), makes Plotly.NET charts and image grids display as offline HTML, and returns a
     /// one-line description of the runtime for the notebook to show.
     /// </summary>
     /// <exception cref="InvalidOperationException">Cads.dll or Cads.Notebooks.dll changed on disk since this kernel first loaded it.</exception>
@@ -31,6 +31,9 @@ public static class NotebookSetup
         FSharpCoreRedirect.Register();
         CadsRuntime.Log = Console.Out; // a notebook shows stdout under the cell
         CadsRuntime.Init();
+        // A kernel lives as long as the reading session: freed activations go back to the system between sampler
+        // steps instead of piling up in glibc's fragmented heaps (notebook 05: 2.6 GB resident without, 1.1 GB with).
+        NativeHeap.TrimBetweenSteps();
         RegisterFormatters();
         return CadsRuntime.Describe() + (Quick ? " (quick mode)" : "");
     }

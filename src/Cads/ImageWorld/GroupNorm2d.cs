@@ -32,7 +32,12 @@ public sealed class GroupNorm2d : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var shape = x.shape;
         var grouped = x.reshape(shape[0], groups, -1);
-        var normalized = nn.functional.layer_norm(grouped, [grouped.shape[2]], eps: eps).reshape(shape);
-        return (normalized * weight.view(1, -1, 1, 1) + bias.view(1, -1, 1, 1)).MoveToOuterDisposeScope();
+        Tensor scaled;
+        // Freed (with its reshaped view) before the shift: three activation-sized tensors alive at once would be one
+        // more than needed, at the U-Net's sampling batch tens of MB each.
+        using (var normalized = nn.functional.layer_norm(grouped, [grouped.shape[2]], eps: eps))
+        using (var reshaped = normalized.reshape(shape))
+            scaled = reshaped * weight.view(1, -1, 1, 1);
+        return (scaled + bias.view(1, -1, 1, 1)).MoveToOuterDisposeScope();
     }
 }

@@ -1,5 +1,6 @@
 using Cads.Denoisers;
 using Cads.Noise;
+using Cads.Runtime;
 using Cads.Schedules;
 using static TorchSharp.torch;
 
@@ -50,15 +51,19 @@ public static partial class Samplers
         using var finite = ones(grid.Steps, ScalarType.Bool, z.device).DetachFromDisposeScope();
         for (var i = 0; i < grid.Steps; i++)
         {
-            using var scope = NewDisposeScope();
-            var t = grid.Times[i];
-            var denoised = denoiser.Denoise(current, t);
-            options?.Callback?.Invoke(current, i, t, denoised);
-            var next = step(current, i, denoised);
-            finite[i].copy_(isfinite(next).all());
-            next.MoveToOuterDisposeScope();
-            if (!ReferenceEquals(current, z)) current.Dispose();
-            current = next;
+            using (NewDisposeScope())
+            {
+                var t = grid.Times[i];
+                var denoised = denoiser.Denoise(current, t);
+                options?.Callback?.Invoke(current, i, t, denoised);
+                var next = step(current, i, denoised);
+                finite[i].copy_(isfinite(next).all());
+                next.MoveToOuterDisposeScope();
+                if (!ReferenceEquals(current, z)) current.Dispose();
+                current = next;
+            }
+            // The step's tensors are freed now; where a notebook asked for it, their memory goes back to the system.
+            NativeHeap.StepDone();
         }
         EnsureFinite(finite, grid);
         return current;

@@ -6,7 +6,7 @@ using Cads.Tests.Notebooks;
 namespace Cads.Tests.Pages;
 
 /// <summary>
-/// Every notebook's page (from the one shared quick-mode execution) in headless Chromium: no JavaScript errors, no
+/// Every notebook's page (from the one shared normal-mode execution in the kernel) in headless Chromium: no JavaScript errors, no
 /// network, every Plotly chart drawn, every formula rendered by KaTeX; a screenshot of each in artifacts/pages/.
 /// </summary>
 public class NotebookPagesTests(ChromiumFixture browser) : IClassFixture<ChromiumFixture>
