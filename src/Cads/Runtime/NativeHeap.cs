@@ -31,9 +31,10 @@ public static class NativeHeap
     /// CFG cell, 5-10% of its time). For notebooks, whose kernel lives as long as the session. Does nothing where the
     /// C library is not glibc.
     /// </summary>
-    public static void TrimBetweenSteps()
+    /// <param name="on">false switches it off again.</param>
+    public static void TrimBetweenSteps(bool on = true)
     {
-        _trimBetweenSteps = Trim();
+        _trimBetweenSteps = on && Trim();
     }
 
     /// <summary>
