@@ -58,13 +58,10 @@ internal static class CellOutputs
         if (reply.Failure is { } failure) outputs.Add(Error(failure));
     }
 
-    /// <summary>The first line of a failure, e.g. "System.InvalidOperationException: boom" or a compiler error.</summary>
-    public static string Headline(string failure) => failure.Split('\n')[0].TrimEnd('\r');
-
     // The kernel sends "Type: message\n   at ..." for exceptions and "(1,9): error CS0029: ..." for compile errors.
     static JsonObject Error(string message)
     {
-        var headline = Headline(message);
+        var headline = message.Split('\n')[0].TrimEnd('\r');
         var colon = headline.IndexOf(": ", StringComparison.Ordinal);
         var isException = colon > 0 && !headline[..colon].Contains(' ') && headline[..colon].Contains('.');
         return new JsonObject

@@ -32,7 +32,8 @@ public static class LibraryFreshness
                 .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t'))
                 .ToDictionary(p => p[0], p => Guid.Parse(p[1]));
             var rebuilt = new List<string>();
-            foreach (var file in files.Select(Path.GetFullPath).Where(File.Exists))
+            // An assembly loaded from memory has no file (an empty location): nothing to compare.
+            foreach (var file in files.Where(f => f.Length > 0).Select(Path.GetFullPath).Where(File.Exists))
             {
                 var build = FileMvid(file);
                 if (!recorded.TryGetValue(file, out var first)) recorded[file] = build;

@@ -21,8 +21,8 @@ public static class NotebookSetup
 
     /// <summary>
     /// Stops with a clear message when the library on disk was rebuilt after this kernel loaded it; then initialises the
-    /// runtime (native backend, device, native heap trimmed between sampler steps), makes Plotly.NET charts and image grids display as offline HTML, and returns a
-    /// one-line description of the runtime for the notebook to show.
+    /// runtime (native backend, device, native heap trimmed between sampler steps), makes Plotly.NET charts and image
+    /// grids display as offline HTML, and returns a one-line description of the runtime for the notebook to show.
     /// </summary>
     /// <exception cref="InvalidOperationException">Cads.dll or Cads.Notebooks.dll changed on disk since this kernel first loaded it.</exception>
     public static string Run()

@@ -59,9 +59,7 @@ public static class NativeHeap
     /// <summary>Called by the samplers once a step's tensors are freed.</summary>
     internal static void StepDone()
     {
-        if (!_trimBetweenSteps || Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastTrim)) < MinInterval) return;
-        MallocTrim(0);
-        Interlocked.Exchange(ref _lastTrim, Stopwatch.GetTimestamp());
+        if (_trimBetweenSteps && Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastTrim)) >= MinInterval) Trim();
     }
 
     [DllImport("libc", EntryPoint = "malloc_trim")]
