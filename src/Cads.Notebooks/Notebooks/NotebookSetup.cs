@@ -51,5 +51,8 @@ public static class NotebookSetup
         Formatter.Register<ImagePanel>((panel, writer) => writer.Write(ImageHtml.ToHtml(panel)), HtmlFormatter.MimeType);
         Formatter.Register<ImagePanel>((panel, writer) => writer.Write(panel.ToString()), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(ImagePanel), HtmlFormatter.MimeType);
+        Formatter.Register<Statements>((statements, writer) => writer.Write(statements.ToHtml()), HtmlFormatter.MimeType);
+        Formatter.Register<Statements>((statements, writer) => writer.Write(statements.ToString()), PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(Statements), HtmlFormatter.MimeType);
     }
 }
