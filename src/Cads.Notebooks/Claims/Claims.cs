@@ -41,8 +41,9 @@ public sealed class Claims
     internal StatementStatus Judge(string statement, bool holds, string evidence)
     {
         if (holds) return StatementStatus.Checked;
-        if (Quick) return StatementStatus.Inconclusive;
+        // A reader's own setting is the more useful thing to point at, in either mode.
         if (!AtDefaults) return StatementStatus.MadeForDefaults;
+        if (Quick) return StatementStatus.Inconclusive;
         throw new ClaimFailedException(statement, evidence);
     }
 

@@ -137,12 +137,7 @@ public class NotebookRunnerTests
     public async Task A_library_rebuilt_under_a_live_kernel_makes_the_setup_cell_say_restart()
     {
         using var dir = new TempFolder();
-        // The notebooks' layout in a scratch folder: notebooks/ beside artifacts/lib/ with copies of the built library.
-        var notebooks = Directory.CreateDirectory(dir.File("notebooks")).FullName;
-        var lib = Directory.CreateDirectory(dir.File("artifacts/lib")).FullName;
-        File.Copy(Path.Combine(RepoPaths.Notebooks, "backend.csx"), Path.Combine(notebooks, "backend.csx"));
-        foreach (var dll in new[] { "Cads.dll", "Cads.Notebooks.dll" })
-            File.Copy(Path.Combine(RepoPaths.Artifacts, "lib", dll), Path.Combine(lib, dll));
+        var notebooks = ScratchNotebooks(dir);
         // A "rebuild" between two runs of the setup cell in one kernel: the same file with another MVID, renamed into place.
         const string rebuild = """
             var file = System.IO.Path.GetFullPath("../artifacts/lib/Cads.dll");
@@ -171,6 +166,41 @@ public class NotebookRunnerTests
         var outputs = Cells(result)[0]!["outputs"]!.AsArray();
         Assert.Equal(["display_data", "stream"], outputs.Select(o => (string?)o!["output_type"]));
         Assert.Equal("done", (string?)outputs[0]!["data"]!["text/plain"]);
+    }
+
+    [Fact]
+    public async Task A_false_statement_fails_a_normal_run_at_the_defaults_and_only_informs_otherwise()
+    {
+        using var dir = new TempFolder();
+        var notebooks = ScratchNotebooks(dir);
+        var setup = SetupCells();
+        File.WriteAllText(Path.Combine(notebooks, "claims.ipynb"), Notebook(setup[0], setup[1],
+            """
+            record Knobs(double W = 8);
+            Cads.Notebooks.Claims.For(new Knobs(W: 3), new Knobs()).Check("w = 8 loses modes", false, "coverage 1.00 at w = 3")
+            """,
+            """Cads.Notebooks.Claims.For(new Knobs(), new Knobs()).Check("two is three", 2 == 3, "2 != 3")"""));
+
+        var normal = await NotebookRunner.RunAsync(Path.Combine(notebooks, "claims.ipynb"), dir.File("normal"), new NotebookRunOptions { Quick = false });
+        var quick = await NotebookRunner.RunAsync(Path.Combine(notebooks, "claims.ipynb"), dir.File("quick"), new NotebookRunOptions { Quick = true });
+
+        Assert.Equal(4, normal.FailedCell);
+        Assert.Contains("The notebook says \"two is three\", but its outputs at the default settings do not support it: 2 != 3", normal.Error);
+        Assert.True(quick.Succeeded, quick.Error);
+        var cells = Cells(quick);
+        Assert.Contains("written for the default settings; with yours (W = 3 (default 8))", (string?)cells[2]!["outputs"]![0]!["data"]!["text/html"]);
+        Assert.Contains("[inconclusive: inconclusive in quick mode", (string?)cells[3]!["outputs"]![0]!["data"]!["text/html"]);
+    }
+
+    // The notebooks' layout in a scratch folder: notebooks/ beside artifacts/lib/ with copies of the built library.
+    static string ScratchNotebooks(TempFolder dir)
+    {
+        var notebooks = Directory.CreateDirectory(dir.File("notebooks")).FullName;
+        var lib = Directory.CreateDirectory(dir.File("artifacts/lib")).FullName;
+        File.Copy(Path.Combine(RepoPaths.Notebooks, "backend.csx"), Path.Combine(notebooks, "backend.csx"));
+        foreach (var dll in new[] { "Cads.dll", "Cads.Notebooks.dll" })
+            File.Copy(Path.Combine(RepoPaths.Artifacts, "lib", dll), Path.Combine(lib, dll));
+        return notebooks;
     }
 
     static string[] SetupCells() =>
