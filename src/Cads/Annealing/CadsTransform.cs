@@ -8,12 +8,18 @@ namespace Cads.Annealing;
 /// CADS, the condition-annealed diffusion sampler (Sadat et al., ICLR 2024), as a transform of the condition tensor y
 /// applied at every step, with fresh noise each time and for each sample:
 /// <code>
-/// y_hat      = sqrt(gamma(t)) y + s sqrt(1 - gamma(t)) n                           (eq. 4)
-/// y_rescaled = (y_hat - mean(y_hat)) / std(y_hat) * std(y) + mean(y)                (eq. 6)
+/// y_hat      = sqrt(gamma(t)) y + s sqrt(1 - gamma(t)) n
+/// y_rescaled = (y_hat - mean(y_hat)) / std(y_hat) * std(y) + mean(y)
 /// y_final    = psi y_rescaled + (1 - psi) y_hat
 /// </code>
-/// Early (gamma near 0) the sampler barely sees the condition and explores; below tau1 it sees y exactly.
-/// Hand it to <see cref="Guidance.Cfg"/>; for class labels it acts on the class embedding.
+/// Below tau1 (gamma = 1) the model sees y exactly. At gamma = 0 (above tau2) y_hat = s n: with psi = 1 and s &gt; 0 the
+/// rescale maps it back to y's mean and std, so s cancels and the model sees a random condition of ordinary size,
+/// not the null condition (for class labels a random-looking embedding, which a network may read as some class);
+/// with psi &lt; 1 its size depends on s. Whether the model then behaves as if unconditioned depends on the model, not
+/// on CADS: a network takes the noisy embedding at face value; only a model that knows the noise (the 2-D world's
+/// <see cref="TwoD.ExactMixtureModel.BayesSmoothed"/>, psi = 0) reads gamma = 0 as no evidence about the class.
+/// Hand it to <see cref="Guidance.Cfg"/>; for class labels it acts on the class embedding. gamma is read on the
+/// sampler's time t, or on the step fraction of a grid (<see cref="AnnealingSchedule.OnStepFraction"/>).
 /// </summary>
 public sealed class CadsTransform
 {
@@ -21,16 +27,21 @@ public sealed class CadsTransform
     public AnnealingSchedule Schedule { get; }
     /// <summary>The noise scale s.</summary>
     public double NoiseScale { get; }
-    /// <summary>psi: 1 rescales fully (guards against divergence at large s), 0 not at all (most diversity).</summary>
+    /// <summary>psi: 1 rescales fully (the condition keeps y's mean and std whatever s), 0 not at all (its size grows with s).</summary>
     public double Psi { get; }
 
     /// <summary>The distribution of n; every kind has unit std.</summary>
     public NoiseKind NoiseKind { get; init; } = NoiseKind.Gaussian;
-    /// <summary>Over which elements mean and std of the rescaling run.</summary>
+    /// <summary>Over which elements mean and std of the rescaling run: per sample (ComfyUI-CADS) or per batch (sd-webui-cads).</summary>
     public RescaleStatistics Statistics { get; init; } = RescaleStatistics.PerSample;
-    /// <summary>Whether the null condition is noised too.</summary>
+    /// <summary>Whether the null condition is noised too (both public implementations do so by default; see <see cref="CadsBranches"/>).</summary>
     public CadsBranches Branches { get; init; } = CadsBranches.Conditional;
-    /// <summary>Where n comes from; independent of the sampler's own noise so that turning CADS on leaves that untouched.</summary>
+    /// <summary>
+    /// Where n comes from. The default is torch's global generator, the stream the stochastic samplers (and
+    /// <see cref="Schedules.TimeGrid.InitialNoise"/>) also draw from by default: with both at their defaults, turning
+    /// CADS on shifts the sampler's noise too. Give CADS a stream of its own (<see cref="NoiseSource.Seeded"/>,
+    /// <see cref="NoiseSource.PerSample"/>) to leave the sampler's noise untouched.
+    /// </summary>
     public NoiseSource Noise { get; init; } = NoiseSource.Global;
 
     /// <exception cref="ArgumentException">Unless s &gt;= 0 and psi in [0, 1].</exception>

@@ -58,8 +58,8 @@ public sealed class ExactMixtureModel : IDiffusionModel
     /// <summary>
     /// The exact conditional denoiser given CADS's noisy embedding y_hat = sqrt(gamma) e_c + s sqrt(1 - gamma) n
     /// (psi = 0): since ||e_c|| = 1, p(y_hat|c) ∝ exp(sqrt(gamma) y_hat . e_c / (s^2 (1 - gamma))), so
-    /// kappa(t) = sqrt(gamma(t)) / (s^2 (1 - gamma(t))): 0 above tau2 (D(z|y_hat) = D(z|null), the sampler explores),
-    /// infinite below tau1 or for s = 0.
+    /// kappa(t) = sqrt(gamma(t)) / (s^2 (1 - gamma(t))): 0 above tau2 (D(z|y_hat) = D(z|null): this model, unlike a
+    /// network, is unconditional there), infinite below tau1 or for s = 0.
     /// </summary>
     public static ExactMixtureModel BayesSmoothed(GaussianMixture2D mixture, NoiseSchedule schedule, AnnealingSchedule gamma, double s)
     {

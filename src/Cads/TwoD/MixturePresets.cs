@@ -13,9 +13,9 @@ public static class MixturePresets
     /// </summary>
     /// <remarks>
     /// Why this layout: at high noise p(c|z_t) is largest towards class c's dominant mode, so strong guidance pulls
-    /// every trajectory of class c there early, while the minor modes sit among other classes' modes where p(c|z_t)
-    /// is low until late. CFG at large w loses them (its target p(x) p(c|x)^w is fine, its trajectories are not);
-    /// CADS, exploring unconditionally first, finds them again.
+    /// trajectories of class c there early, while the minor modes sit among other classes' modes where p(c|z_t)
+    /// is low until late. It is built to make CFG at large w lose minor modes (its target p(x) p(c|x)^w keeps them, its
+    /// trajectories need not); whether CFG loses them and whether CADS finds them again is measured in the notebooks.
     /// </remarks>
     public static GaussianMixture2D ThreeClassesManyModes()
     {
