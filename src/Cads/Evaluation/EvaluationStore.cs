@@ -9,7 +9,7 @@ namespace Cads.Evaluation;
 
 /// <summary>
 /// A sweep's folder: results.json (the settings and every finished cell), results.md (the table, means over seeds
-/// with the standard deviation when there are several), and features/*.csv (each cell's features, and each world's
+/// with their 95% interval when there are several), and features/*.csv (each cell's features, and each world's
 /// reference, one row per sample: label, then the values) from which anyone can recompute the metrics.
 /// Every file is replaced atomically, a cell's features before its result, so a result always has its features.
 /// </summary>
@@ -79,10 +79,10 @@ public sealed class EvaluationStore
         AtomicFile.Write(MarkdownPath, s => s.Write(Encoding.UTF8.GetBytes(Markdown())));
     }
 
-    /// <summary>One table per world: a row per (method, w), a column per metric, mean over seeds (± std over seeds).</summary>
+    /// <summary>One table per world: a row per (method, w), a column per metric, mean over seeds ± its 95% interval (<see cref="Estimate"/>).</summary>
     public string Markdown()
     {
-        var text = new StringBuilder($"# cads eval\n\nSettings: {_settings}\n\nw is uncond-based (1 = plain conditional). Mean over seeds, ± standard deviation when there are several.\n");
+        var text = new StringBuilder($"# cads eval\n\nSettings: {_settings}\n\nw is uncond-based (1 = plain conditional). Mean over seeds, ± the half-width of its 95% Student-t interval when there are several.\n");
         foreach (var world in _results.Select(r => r.World).Distinct())
         {
             var cells = _results.Where(r => r.World == world).ToList();
@@ -101,10 +101,9 @@ public sealed class EvaluationStore
     static string Summary(List<double> values)
     {
         if (values.Count == 0) return "";
-        var mean = values.Average();
-        if (values.Count == 1) return mean.ToString("G4", CultureInfo.InvariantCulture);
-        var std = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
-        return $"{mean.ToString("G4", CultureInfo.InvariantCulture)} ± {std.ToString("G2", CultureInfo.InvariantCulture)}";
+        var estimate = Estimate.Of(values);
+        if (values.Count == 1) return estimate.Mean.ToString("G4", CultureInfo.InvariantCulture);
+        return $"{estimate.Mean.ToString("G4", CultureInfo.InvariantCulture)} ± {estimate.HalfWidth.ToString("G2", CultureInfo.InvariantCulture)}";
     }
 
     static void WriteCsv(string path, Tensor features, Tensor labels)

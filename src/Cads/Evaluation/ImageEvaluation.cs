@@ -4,6 +4,7 @@ using Cads.ImageWorld;
 using Cads.Metrics;
 using Cads.Runtime;
 using Cads.Sampling;
+using Cads.Validation;
 using static TorchSharp.torch;
 
 namespace Cads.Evaluation;
@@ -58,14 +59,24 @@ public sealed class ImageEvaluation : IDisposable
 
     /// <summary>The first <paramref name="perClass"/> images of each class, class-major.</summary>
     /// <exception cref="ArgumentException">A class has fewer images.</exception>
-    public static (Tensor Images, Tensor Labels) FirstPerClass(FashionMnist data, int perClass)
+    public static (Tensor Images, Tensor Labels) FirstPerClass(FashionMnist data, int perClass) => BlockPerClass(data, perClass, 0);
+
+    /// <summary>
+    /// Images block * perClass .. (block + 1) * perClass - 1 of each class, class-major: disjoint sets of the same size
+    /// for different blocks (block 0 is <see cref="FirstPerClass"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">block is negative, or a class has too few images for it.</exception>
+    public static (Tensor Images, Tensor Labels) BlockPerClass(FashionMnist data, int perClass, int block)
     {
+        Check.AtLeast(block, 0, nameof(block));
         using var scope = NewDisposeScope();
         var counts = data.ClassCounts();
-        if (counts.Min() < perClass)
-            throw new ArgumentException($"perClass must be <= {counts.Min()} (the smallest class of this split); got {perClass}", nameof(perClass));
+        var end = (block + 1) * perClass;
+        if (counts.Min() < end)
+            throw new ArgumentException(
+                $"block {block} of {perClass} per class needs {end} images of each class; the smallest class of this split has {counts.Min()}", nameof(perClass));
         var index = cat(Enumerable.Range(0, counts.Length)
-            .Select(c => data.Labels.eq(c).nonzero().squeeze(1)[TensorIndex.Slice(0, perClass)]).ToArray());
+            .Select(c => data.Labels.eq(c).nonzero().squeeze(1)[TensorIndex.Slice(block * perClass, end)]).ToArray());
         return (data.Images.index_select(0, index).MoveToOuterDisposeScope(), data.Labels.index_select(0, index).MoveToOuterDisposeScope());
     }
 
@@ -86,14 +97,16 @@ public sealed class ImageEvaluation : IDisposable
     }
 
     /// <summary>
-    /// The metrics of real images in place of generated ones: the first PerClass images of each class of
-    /// <paramref name="data"/> (use the training split, disjoint from the reference). Their FID is the floor that
-    /// finite sets leave even for a perfect model.
+    /// The metrics of real images in place of generated ones: block <paramref name="block"/> of PerClass images of each
+    /// class of <paramref name="data"/> (<see cref="BlockPerClass"/>; use the training split, disjoint from the
+    /// reference). Their FID is the floor that finite sets leave even for a perfect model; disjoint blocks are
+    /// independent draws of that floor, so several blocks give it a spread as seeds give the samples one.
     /// </summary>
-    public CellOutcome EvaluateData(FashionMnist data)
+    /// <exception cref="ArgumentException">block is negative, or <paramref name="data"/> has too few images for it.</exception>
+    public CellOutcome EvaluateData(FashionMnist data, int block = 0)
     {
         using var scope = NewDisposeScope();
-        var (images, labels) = FirstPerClass(data, Settings.PerClass);
+        var (images, labels) = BlockPerClass(data, Settings.PerClass, block);
         var features = _classifier.Features(images).to(ScalarType.Float64);
         var metrics = Measure(features, _classifier.Logits(images), labels);
         return new CellOutcome(metrics, features.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());

@@ -91,6 +91,16 @@ public class EvaluationTests
         Assert.Equal(0, same.Metrics["fid"], 6);
         Assert.Equal(1, same.Metrics["precision"]);
         Assert.Equal(1, same.Metrics["recall"]);
+        // Another block of the same split: other images of each class, so the reference is no longer matched exactly.
+        using var other = evaluation.EvaluateData(heldOut, block: 1);
+        Assert.True(other.Metrics["fid"] > 0.01, $"fid of a disjoint block {other.Metrics["fid"]}");
+        var (first, _) = ImageEvaluation.BlockPerClass(heldOut, 6, 0);
+        var (second, secondLabels) = ImageEvaluation.BlockPerClass(heldOut, 6, 1);
+        Assert.Equal(Enumerable.Range(0, 10).SelectMany(c => Enumerable.Repeat((long)c, 6)), secondLabels.data<long>().ToArray());
+        // Disjoint: no image of block 1 equals one of block 0 (distances between flattened images all positive).
+        Assert.True(cdist(first.flatten(1), second.flatten(1)).min().item<float>() > 0);
+        Assert.Throws<ArgumentException>(() => ImageEvaluation.BlockPerClass(heldOut, 6, 500 / 6));
+        Assert.Throws<ArgumentException>(() => ImageEvaluation.BlockPerClass(heldOut, 6, -1));
     }
 
     static (Tensor X, Tensor Labels) ReadCsv(string path)
