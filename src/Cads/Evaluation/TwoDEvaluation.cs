@@ -41,6 +41,9 @@ public sealed class TwoDEvaluation : IDisposable
     public GaussianMixture2D World { get; } = MixturePresets.ThreeClassesManyModes();
     public TwoDEvaluationSettings Settings { get; }
 
+    /// <summary>The denoiser's noise schedule, the one a sampler's time grid refers to.</summary>
+    public NoiseSchedule Schedule => _denoiser.Schedule;
+
     /// <summary>Exact reference points [C PerClass, 2], class-major.</summary>
     public Tensor Reference { get; }
 
@@ -77,16 +80,22 @@ public sealed class TwoDEvaluation : IDisposable
     /// <summary>
     /// An ablation cell: uncond-based CFG at <paramref name="w"/> with the CADS transform that <paramref name="cads"/>
     /// builds from the cell's CADS noise (null: plain CFG), sampled with <paramref name="sampler"/> (one of
-    /// <see cref="SamplerCatalog.Names"/>, on its <see cref="SamplerCatalog.Grid"/> of Settings.Steps steps). The starting,
-    /// sampler and CADS noise are those of <see cref="Evaluate(GuidanceMethod, double, long, StepCallback?)"/>, so
-    /// settings compared at one seed start from the same noise.
+    /// <see cref="SamplerCatalog.Names"/>, on <paramref name="grid"/>, by default its <see cref="SamplerCatalog.Grid"/> of
+    /// Settings.Steps steps; another grid, e.g. TimeGrid.Uniform(Schedule, n), compares samplers at equal steps inside
+    /// the annealing window). The starting, sampler and CADS noise are those of
+    /// <see cref="Evaluate(GuidanceMethod, double, long, StepCallback?)"/>, so settings compared at one seed start from the same noise.
     /// </summary>
-    /// <exception cref="ArgumentException">An unknown sampler name.</exception>
-    public CellOutcome Evaluate(double w, Func<NoiseSource, CadsTransform>? cads, string sampler, long seed, StepCallback? callback = null) =>
-        Run(w, GuidanceSchedule.Constant, cads, sampler, seed, callback);
+    /// <exception cref="ArgumentException">An unknown sampler name, or a grid on another schedule.</exception>
+    public CellOutcome Evaluate(double w, Func<NoiseSource, CadsTransform>? cads, string sampler, long seed, StepCallback? callback = null,
+        TimeGrid? grid = null)
+    {
+        if (grid is not null && grid.Schedule.GetType() != Schedule.GetType())
+            throw new ArgumentException($"grid must be on the denoiser's schedule ({Schedule.GetType().Name}); got {grid.Schedule.GetType().Name}", nameof(grid));
+        return Run(w, GuidanceSchedule.Constant, cads, sampler, seed, callback, grid);
+    }
 
     CellOutcome Run(double w, IGuidanceSchedule schedule, Func<NoiseSource, CadsTransform>? cads, string sampler, long seed,
-        StepCallback? callback)
+        StepCallback? callback, TimeGrid? grid = null)
     {
         var sample = SamplerCatalog.ByName(sampler);
         using var scope = NewDisposeScope();
@@ -98,7 +107,7 @@ public sealed class TwoDEvaluation : IDisposable
             Schedule = schedule,
             Cads = cads?.Invoke(seeds.Cads),
         };
-        var grid = SamplerCatalog.Grid(sampler, _denoiser.Schedule, Settings.Steps);
+        grid ??= SamplerCatalog.Grid(sampler, _denoiser.Schedule, Settings.Steps);
         var z = grid.InitialNoise([labels.shape[0], 2], seeds.Initial);
         var x = sample(guided, z, grid, new SamplerOptions
         {

@@ -26,13 +26,34 @@ public static class PrecisionRecall
         return (FractionInside(g, r, k), FractionInside(r, g, k));
     }
 
+    /// <summary>
+    /// Which points of <paramref name="query"/> [Q, D] lie inside the k-NN manifold of <paramref name="manifold"/> [M, D]
+    /// (within r_k of at least one manifold point): a bool tensor [Q]. Its mean is precision (query = generated,
+    /// manifold = real) or recall (query = real, manifold = generated); split by mode it says where either is lost.
+    /// </summary>
+    /// <exception cref="ArgumentException">k &lt; 1, a set is not [N, D], the manifold has no more than k points, or the dimensions differ.</exception>
+    public static Tensor Inside(Tensor query, Tensor manifold, int k = DefaultK)
+    {
+        if (k < 1) throw new ArgumentException($"k must be >= 1; got {k}", nameof(k));
+        using var scope = NewDisposeScope();
+        var m = FeatureSet.Checked(manifold, nameof(manifold), k + 1);
+        var q = FeatureSet.Checked(query, nameof(query), 0).to(m.device);
+        if (q.shape[1] != m.shape[1])
+            throw new ArgumentException($"{nameof(query)} and {nameof(manifold)} must have the same feature dimension; got {q.shape[1]} and {m.shape[1]}", nameof(manifold));
+        return InsideMask(q, m, k).MoveToOuterDisposeScope();
+    }
+
     // The fraction of query points within the k-NN ball of at least one manifold point.
     static double FractionInside(Tensor query, Tensor manifold, int k)
     {
         using var scope = NewDisposeScope();
+        return InsideMask(query, manifold, k).to(ScalarType.Float64).mean().item<double>();
+    }
+
+    static Tensor InsideMask(Tensor query, Tensor manifold, int k)
+    {
         // Each point is its own nearest neighbour at distance 0, hence k + 1.
         var radii = cdist(manifold, manifold).topk(k + 1, dim: 1, largest: false).values[TensorIndex.Colon, k];
-        var inside = cdist(query, manifold).le(radii.unsqueeze(0)).any(1);
-        return inside.to(ScalarType.Float64).mean().item<double>();
+        return cdist(query, manifold).le(radii.unsqueeze(0)).any(1);
     }
 }

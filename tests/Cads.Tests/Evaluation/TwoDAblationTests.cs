@@ -42,6 +42,23 @@ public class TwoDAblationTests
     }
 
     [Fact]
+    public void A_sampler_runs_on_the_grid_it_is_given()
+    {
+        using var evaluation = new TwoDEvaluation(Small);
+        var uniform = Cads.Schedules.TimeGrid.Uniform(evaluation.Schedule, Small.Steps);
+        // DDPM's own grid is the uniform one: passing it changes nothing.
+        using var ddpm = evaluation.Evaluate(8, null, "ddpm", seed: 4);
+        using var ddpmUniform = evaluation.Evaluate(8, null, "ddpm", seed: 4, grid: uniform);
+        Assert.True(ddpm.Features.equal(ddpmUniform.Features).all().item<bool>());
+        // Euler's own grid is Karras': the uniform grid moves its samples.
+        using var euler = evaluation.Evaluate(8, null, "euler", seed: 4);
+        using var eulerUniform = evaluation.Evaluate(8, null, "euler", seed: 4, grid: uniform);
+        Assert.False(euler.Features.equal(eulerUniform.Features).all().item<bool>());
+        Assert.Throws<ArgumentException>(() => evaluation.Evaluate(8, null, "euler", seed: 4,
+            grid: Cads.Schedules.TimeGrid.Uniform(new Cads.Schedules.VpLinearSchedule(), Small.Steps)));
+    }
+
+    [Fact]
     public void Another_denoiser_of_the_world_can_be_evaluated()
     {
         var mlp = new ConditionalDenoiser(MixtureMlp.LoadShipped(), MlpTraining.Schedule);
