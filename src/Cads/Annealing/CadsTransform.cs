@@ -34,8 +34,8 @@ public sealed class CadsTransform
     public NoiseKind NoiseKind { get; init; } = NoiseKind.Gaussian;
     /// <summary>Over which elements mean and std of the rescaling run: per sample (ComfyUI-CADS) or per batch (sd-webui-cads).</summary>
     public RescaleStatistics Statistics { get; init; } = RescaleStatistics.PerSample;
-    /// <summary>Whether the null condition is noised too (both public implementations do so by default; see <see cref="CadsBranches"/>).</summary>
-    public CadsBranches Branches { get; init; } = CadsBranches.Conditional;
+    /// <summary>Whether the null condition is noised too: by default it is, as in both public implementations (see <see cref="CadsBranches"/>).</summary>
+    public CadsBranches Branches { get; init; } = CadsBranches.Both;
     /// <summary>
     /// Where n comes from. The default is torch's global generator, the stream the stochastic samplers (and
     /// <see cref="Schedules.TimeGrid.InitialNoise"/>) also draw from by default: with both at their defaults, turning

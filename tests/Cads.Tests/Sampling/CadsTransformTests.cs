@@ -122,20 +122,22 @@ public class CadsTransformTests
     }
 
     [Fact]
-    public void Only_the_conditional_branch_is_noised_unless_both_are_asked_for()
+    public void Both_branches_are_noised_by_default_and_only_the_conditional_one_when_asked()
     {
         using var scope = NewDisposeScope();
         var schedule = new AnnealingSchedule(0.2, 0.5);
-        var (model, _) = SampleDdpm((d, c) => new Cfg(d, c, w: 3) { Cads = new CadsTransform(schedule, 1) }, keepConditions: true);
         var nullEmbedding = new ToyModel().NullCondition(4);
-        var first = model.ConditionsSeen[0]; // t = 1: gamma = 0
-        Assert.True(first[4..].Identical(nullEmbedding));
-        Assert.False(first[..4].allclose(model.Embed(tensor(new long[] { 0, 1, 2, 3 }, device: CadsRuntime.Device))));
+        var clean = new ToyModel().Embed(tensor(new long[] { 0, 1, 2, 3 }, device: CadsRuntime.Device));
+        var (both, _) = SampleDdpm((d, c) => new Cfg(d, c, w: 3) { Cads = new CadsTransform(schedule, 1) }, keepConditions: true);
+        var first = both.ConditionsSeen[0]; // t = 1: gamma = 0
+        Assert.False(first[..4].allclose(clean));
+        Assert.False(first[4..].allclose(nullEmbedding));
 
-        var (both, _) = SampleDdpm((d, c) => new Cfg(d, c, w: 3)
+        var (conditional, _) = SampleDdpm((d, c) => new Cfg(d, c, w: 3)
         {
-            Cads = new CadsTransform(schedule, 1) { Branches = CadsBranches.Both },
+            Cads = new CadsTransform(schedule, 1) { Branches = CadsBranches.Conditional },
         }, keepConditions: true);
-        Assert.False(both.ConditionsSeen[0][4..].allclose(nullEmbedding));
+        Assert.False(conditional.ConditionsSeen[0][..4].allclose(clean));
+        Assert.True(conditional.ConditionsSeen[0][4..].Identical(nullEmbedding));
     }
 }
