@@ -83,16 +83,17 @@ public sealed partial class Statements
     {
         var items = lines.Select(l =>
             $"<li>{Bold(WebUtility.HtmlEncode(l.Text))}" +
-            (l.Note.Length > 0 || l.Status != StatementStatus.Rendered
-                ? $" <span style=\"color:{Colour(l.Status)};font-size:90%\">[{Label(l.Status)}{(l.Note.Length > 0 ? ": " + WebUtility.HtmlEncode(l.Note) : "")}]</span>"
-                : "") + "</li>");
+            (Mark(l) is { } mark ? $" <span style=\"color:{Colour(l.Status)};font-size:90%\">{WebUtility.HtmlEncode(mark)}</span>" : "") + "</li>");
         return (Title.Length > 0 ? $"<p><b>{WebUtility.HtmlEncode(Title)}</b></p>" : "") + "<ul>" + string.Concat(items) + "</ul>";
     }
 
     /// <inheritdoc/>
     public override string ToString() =>
-        (Title.Length > 0 ? Title + "\n" : "") + string.Join("\n", lines.Select(l =>
-            $"- {l.Text}" + (l.Note.Length > 0 || l.Status != StatementStatus.Rendered ? $" [{Label(l.Status)}{(l.Note.Length > 0 ? ": " + l.Note : "")}]" : "")));
+        (Title.Length > 0 ? Title + "\n" : "") + string.Join("\n", lines.Select(l => $"- {l.Text}" + (Mark(l) is { } mark ? " " + mark : "")));
+
+    // "[checked: evidence]"; none for a rendered line without a note.
+    static string? Mark(StatementLine l) =>
+        l.Note.Length == 0 && l.Status == StatementStatus.Rendered ? null : $"[{Label(l.Status)}{(l.Note.Length > 0 ? ": " + l.Note : "")}]";
 
     static string Label(StatementStatus status) => status switch
     {

@@ -26,12 +26,9 @@ public static class ModeCoverage
     public static ModeCoverageResult Measure(GaussianMixture2D mixture, Tensor samples, Tensor labels, double fairShare = 0.25)
     {
         if (!(fairShare > 0 && fairShare <= 1)) throw new ArgumentException($"fairShare must be in (0, 1]; got {fairShare}", nameof(fairShare));
-        if (samples.dim() != 2 || samples.shape[1] != 2 || labels.shape.Length != 1 || labels.shape[0] != samples.shape[0])
-            throw new ArgumentException(
-                $"samples must be [N, 2] and labels [N]; got [{string.Join(", ", samples.shape)}] and [{string.Join(", ", labels.shape)}]", nameof(samples));
+        ModeAssignment.CheckShapes(samples, labels, nameof(samples));
         using var scope = NewDisposeScope();
-        var x = samples.to(ScalarType.Float64);
-        var assigned = mixture.At(1, 0).Responsibilities(x, labels.to(x.device)).argmax(1);
+        var assigned = ModeAssignment.Of(mixture, samples.to(ScalarType.Float64), labels);
         var counts = assigned.bincount(null,  mixture.Components).cpu().data<long>().ToArray();
         var perClassCount = labels.bincount(null,  mixture.Classes).cpu().data<long>().ToArray();
 

@@ -69,7 +69,7 @@ public sealed record ModeGroup(double ExpectedShare, double Share, double Spread
 /// Why k-NN recall moves: diversity decomposed into coverage between modes (how the samples of a class are shared out
 /// among its modes) and spread within a mode (how wide the samples assigned to a mode are, against the mode's own std),
 /// with recall and precision split by mode. A sample or reference draw of class c goes to the mode of class c with the
-/// largest responsibility under the clean mixture, the rule of <see cref="ModeCoverage"/>.
+/// largest responsibility under the clean mixture, the rule of <see cref="ModeCoverage"/> (<see cref="ModeAssignment"/>).
 /// </summary>
 public static class ModeDiversity
 {
@@ -82,16 +82,15 @@ public static class ModeDiversity
     public static ModeDiversityResult Measure(GaussianMixture2D mixture, Tensor samples, Tensor labels, Tensor reference, Tensor referenceLabels,
         int k = PrecisionRecall.DefaultK)
     {
-        CheckSet(samples, labels, nameof(samples));
-        CheckSet(reference, referenceLabels, nameof(reference));
+        ModeAssignment.CheckShapes(samples, labels, nameof(samples));
+        ModeAssignment.CheckShapes(reference, referenceLabels, nameof(reference));
         using var scope = NewDisposeScope();
         var x = samples.to(ScalarType.Float64);
         var r = reference.to(ScalarType.Float64).to(x.device);
         var xLabels = labels.to(x.device);
         var rLabels = referenceLabels.to(x.device);
-        var clean = mixture.At(1, 0);
-        var xMode = clean.Responsibilities(x, xLabels).argmax(1);
-        var rMode = clean.Responsibilities(r, rLabels).argmax(1);
+        var xMode = ModeAssignment.Of(mixture, x, xLabels);
+        var rMode = ModeAssignment.Of(mixture, r, rLabels);
 
         // Per point: is it inside the other set's manifold of its class?
         var xInside = zeros(x.shape[0], ScalarType.Bool, x.device);
@@ -149,11 +148,4 @@ public static class ModeDiversity
         Enumerable.Range(0, mixture.Classes).Select(c => mixture.ComponentsOf(c).MaxBy(k => mixture.Weights[k])).ToArray();
 
     static double Square(double v) => v * v;
-
-    static void CheckSet(Tensor points, Tensor labels, string name)
-    {
-        if (points.dim() != 2 || points.shape[1] != 2 || labels.shape.Length != 1 || labels.shape[0] != points.shape[0])
-            throw new ArgumentException(
-                $"{name} must be [N, 2] with labels [N]; got [{string.Join(", ", points.shape)}] and [{string.Join(", ", labels.shape)}]", name);
-    }
 }
