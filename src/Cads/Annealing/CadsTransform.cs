@@ -1,5 +1,5 @@
 using Cads.Noise;
-using Cads.Validation;
+using Cads.Schedules;
 using static TorchSharp.torch;
 
 namespace Cads.Annealing;
@@ -23,33 +23,25 @@ namespace Cads.Annealing;
 /// </summary>
 public sealed class CadsTransform
 {
-    /// <summary>gamma(t).</summary>
+    /// <summary>The settings: tau1, tau2, s, psi and the rest.</summary>
+    public CadsSettings Settings { get; }
+    /// <summary>gamma, on the sampler's time t or on the grid's step fraction.</summary>
     public AnnealingSchedule Schedule { get; }
-    /// <summary>The noise scale s.</summary>
-    public double NoiseScale { get; }
-    /// <summary>psi: 1 rescales fully (the condition keeps y's mean and std whatever s), 0 not at all (its size grows with s).</summary>
-    public double Psi { get; }
+    /// <summary>Where n comes from: a stream of CADS's own, so that its draws move no other stream.</summary>
+    public NoiseSource Noise { get; }
 
-    /// <summary>The distribution of n; every kind has unit std.</summary>
-    public NoiseKind NoiseKind { get; init; } = NoiseKind.Gaussian;
-    /// <summary>Over which elements mean and std of the rescaling run: per sample (ComfyUI-CADS) or per batch (sd-webui-cads).</summary>
-    public RescaleStatistics Statistics { get; init; } = RescaleStatistics.PerSample;
-    /// <summary>Whether the null condition is noised too: by default it is, as in both public implementations (see <see cref="CadsBranches"/>).</summary>
-    public CadsBranches Branches { get; init; } = CadsBranches.Both;
-    /// <summary>
-    /// Where n comes from. The default is torch's global generator, the stream the stochastic samplers (and
-    /// <see cref="Schedules.TimeGrid.InitialNoise"/>) also draw from by default: with both at their defaults, turning
-    /// CADS on shifts the sampler's noise too. Give CADS a stream of its own (<see cref="NoiseSource.Seeded"/>,
-    /// <see cref="NoiseSource.PerSample"/>) to leave the sampler's noise untouched.
-    /// </summary>
-    public NoiseSource Noise { get; init; } = NoiseSource.Global;
-
-    /// <exception cref="ArgumentException">Unless s &gt;= 0 and psi in [0, 1].</exception>
-    public CadsTransform(AnnealingSchedule schedule, double noiseScale, double psi = 1)
+    /// <param name="settings">tau1, tau2, s, psi and the rest.</param>
+    /// <param name="noise">CADS's own stream, e.g. a run's <see cref="RunNoise.Cads"/> or <see cref="NoiseSource.Seeded"/>.</param>
+    /// <param name="grid">The grid the sampler runs on; needed only when gamma is read on its step fraction.</param>
+    /// <exception cref="ArgumentException">A setting out of range, or the step-fraction clock without a grid.</exception>
+    public CadsTransform(CadsSettings settings, NoiseSource noise, TimeGrid? grid = null)
     {
-        Schedule = schedule;
-        NoiseScale = Check.NonNegative(noiseScale, "noiseScale s");
-        Psi = Check.InRange(psi, 0, 1, nameof(psi));
+        settings.Validate();
+        if (settings.OnStepFraction && grid is null)
+            throw new ArgumentException("grid is needed to read gamma on the step fraction (OnStepFraction = true)", nameof(grid));
+        Settings = settings;
+        Noise = noise;
+        Schedule = settings.OnStepFraction ? settings.Gamma.OnStepFraction(grid!) : settings.Gamma;
     }
 
     /// <summary>y_final at time t for the condition tensor y [B, ...].</summary>
@@ -59,9 +51,10 @@ public sealed class CadsTransform
         // Below tau1 y_hat is y itself; skipping the draw keeps it bit-exact and free.
         if (gamma == 1) return y.alias();
         using var scope = NewDisposeScope();
-        var n = Noise.Like(y, NoiseKind);
-        var yHat = Math.Sqrt(gamma) * y + NoiseScale * Math.Sqrt(1 - gamma) * n;
-        var result = Psi == 0 ? yHat : Psi * Rescale(yHat, y, Statistics) + (1 - Psi) * yHat;
+        var (s, psi) = (Settings.NoiseScale, Settings.Psi);
+        var n = Noise.Like(y, Settings.NoiseKind);
+        var yHat = Math.Sqrt(gamma) * y + s * Math.Sqrt(1 - gamma) * n;
+        var result = psi == 0 ? yHat : psi * Rescale(yHat, y, Settings.Statistics) + (1 - psi) * yHat;
         return result.MoveToOuterDisposeScope();
     }
 

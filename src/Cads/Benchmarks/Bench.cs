@@ -5,6 +5,7 @@ using Cads.Denoisers;
 using Cads.Guidance;
 using Cads.ImageWorld;
 using Cads.Noise;
+using Cads.Runs;
 using Cads.Runtime;
 using Cads.Sampling;
 using Cads.Schedules;
@@ -20,10 +21,10 @@ public sealed record BenchOptions
     public int ImageBatch { get; init; } = 256;
     /// <summary>The large 2-D batch: forwards, the memory run, and batched against separate CFG.</summary>
     public int MlpBatch { get; init; } = 4096;
-    /// <summary>Batched against separate CFG is also measured at the batches the notebooks sample: a default image grid (10 classes x 8).</summary>
-    public int NotebookImageBatch { get; init; } = 10 * new ImageSamplingSettings().PerClass;
+    /// <summary>Batched against separate CFG is also measured at the batches the notebooks sample: an image grid of 10 classes x 8.</summary>
+    public int NotebookImageBatch { get; init; } = 10 * 8;
     /// <summary>... and a default 2-D evaluation cell (3 classes x 200).</summary>
-    public int NotebookMlpBatch { get; init; } = 3 * new Evaluation.TwoDEvaluationSettings().PerClass;
+    public int NotebookMlpBatch { get; init; } = 3 * Evaluation.TwoDEvaluation.DefaultPerClass;
     /// <summary>Timed repetitions per measurement; the median is reported.</summary>
     public int Repeats { get; init; } = 5;
     /// <summary>Steps of the sampling loop timed against its forwards.</summary>
@@ -38,7 +39,7 @@ public sealed record BenchOptions
 /// </summary>
 public static class Bench
 {
-    static readonly CadsOptions Cads = new();
+    static readonly CadsSettings Cads = new();
     const double Tinside = 0.75; // between tau1 and tau2: CADS draws its noise and rescales
 
     public static BenchReport Run(UNet image, MixtureMlp mlp, BenchOptions o, Action<string>? progress = null)
@@ -71,8 +72,7 @@ public static class Bench
 
         var labels = Condition.Classes(arange(o.ImageBatch, device: device) % image.Classes);
         var cfg = new Cfg(imageDenoiser, labels, 4);
-        var seeds = new SampleSeeds(0, o.ImageBatch);
-        var cads = Cads.Transform(seeds.Cads);
+        var cads = Cads.Transform(new SeedPolicy().For(o.ImageBatch).Cads);
         var withCads = new Cfg(imageDenoiser, labels, 4) { Cads = cads };
         // The difference sought is about 1% of a step: more repetitions than elsewhere.
         var (_, cfgMs, cadsRatio) = Alternating(o.Repeats * 4, () => withCads.Denoise(z, Tinside), () => cfg.Denoise(z, Tinside));
@@ -84,15 +84,12 @@ public static class Bench
 
         progress?.Invoke("sampling loop against its forwards");
         var timed = new TimedModel(image);
-        var loopGuided = new Cfg(new ConditionalDenoiser(timed, UNet.TrainingSchedule), labels, 4)
-        {
-            Cads = Cads.Transform(seeds.Cads),
-        };
-        var grid = TimeGrid.Uniform(UNet.TrainingSchedule, o.LoopSteps);
-        using (var warm = Samplers.Ddim(loopGuided, grid.InitialNoise([o.ImageBatch, 1, 28, 28]), TimeGrid.Uniform(UNet.TrainingSchedule, 2))) { }
+        var timedDenoiser = new ConditionalDenoiser(timed, UNet.TrainingSchedule);
+        var loop = new GuidedRun { W = 4, Cads = Cads, Sampler = "ddim", Grid = GridSpacing.Uniform, Steps = o.LoopSteps };
+        using (var warm = (loop with { Steps = 2 }).Sample(timedDenoiser, labels)) { }
         timed.Reset();
         var loopClock = Stopwatch.StartNew();
-        using (var x = Samplers.Ddim(loopGuided, grid.InitialNoise([o.ImageBatch, 1, 28, 28]), grid)) TimedModel.Synchronize(device);
+        using (var x = loop.Sample(timedDenoiser, labels)) TimedModel.Synchronize(device);
         var loopMs = loopClock.Elapsed.TotalMilliseconds;
         rows.Add(new($"DDIM loop, {o.LoopSteps} steps, CFG + CADS, batch {o.ImageBatch}", loopMs, "ms"));
         rows.Add(new("  of which network forwards", timed.ForwardTime.TotalMilliseconds, "ms"));
@@ -107,15 +104,8 @@ public static class Bench
     {
         var device = CadsRuntime.Device;
         var labels = Condition.Classes(arange(o.MlpBatch, device: device) % mlp.Architecture.Classes);
-        var guided = new Cfg(new ConditionalDenoiser(mlp, MlpTraining.Schedule), labels, 4)
-        {
-            Cads = new CadsOptions(0.3, 0.6, 0.5).Transform(NoiseSource.Seeded(1)),
-        };
-        Tensor Run(int steps)
-        {
-            var grid = TimeGrid.Uniform(MlpTraining.Schedule, steps);
-            return Samplers.Ddpm(guided, grid.InitialNoise([o.MlpBatch, 2], NoiseSource.Seeded(2)), grid, new SamplerOptions { Noise = NoiseSource.Seeded(3) });
-        }
+        var denoiser = new ConditionalDenoiser(mlp, MlpTraining.Schedule);
+        Tensor Run(int steps) => (Evaluation.TwoDEvaluation.Baseline with { W = 4, Steps = steps }).Sample(denoiser, labels);
         // A first run of the same length fills the allocator's caches and the runtime's; growth is measured from there
         // (after a short first run the heap still moves by a few MiB either way, 3% of this small process).
         Run(o.MemorySteps).Dispose();

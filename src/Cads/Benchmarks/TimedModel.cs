@@ -15,6 +15,7 @@ internal sealed class TimedModel(IDiffusionModel inner) : IDiffusionModel
     public int Forwards { get; private set; }
 
     public Prediction Prediction => inner.Prediction;
+    public long[] SampleShape => inner.SampleShape;
     public long[] ConditionShape => inner.ConditionShape;
     public Tensor Embed(Tensor labels) => inner.Embed(labels);
     public Tensor NullCondition(long batch) => inner.NullCondition(batch);

@@ -37,6 +37,24 @@ public sealed class Condition
         return new Condition(labels, null);
     }
 
+    /// <summary>
+    /// <paramref name="perClass"/> labels of each class in <paramref name="classes"/>, class-major
+    /// (c0 c0 ... c1 c1 ...): the layout of a grid with a row per class and of the per-class measures.
+    /// </summary>
+    /// <exception cref="ArgumentException">perClass &lt; 1 or a negative class.</exception>
+    public static Condition PerClass(IEnumerable<int> classes, int perClass)
+    {
+        Validation.Check.AtLeast(perClass, 1, nameof(perClass));
+        var labels = classes.SelectMany(c => c >= 0
+            ? Enumerable.Repeat((long)c, perClass)
+            : throw new ArgumentException($"classes must be >= 0; got {c}", nameof(classes))).ToArray();
+        if (labels.Length == 0) throw new ArgumentException("classes must name at least one class", nameof(classes));
+        return Classes(labels);
+    }
+
+    /// <summary><paramref name="perClass"/> labels of each class 0 ... <paramref name="classes"/> - 1, class-major.</summary>
+    public static Condition PerClass(int classes, int perClass) => PerClass(Enumerable.Range(0, classes), perClass);
+
     /// <summary>A condition tensor [B, ...]: a vector, an embedding or an image per sample.</summary>
     public static Condition Of(Tensor value)
     {

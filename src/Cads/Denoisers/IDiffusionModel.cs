@@ -11,6 +11,9 @@ public interface IDiffusionModel
     /// <summary>What <see cref="Forward(Tensor, Tensor, Tensor)"/> returns.</summary>
     Prediction Prediction { get; }
 
+    /// <summary>The shape of one sample x, e.g. [2] for a point of the plane or [1, 28, 28] for an image.</summary>
+    long[] SampleShape { get; }
+
     /// <summary>The shape of one sample's condition tensor, e.g. [embeddingDim], [vectorDim] or [1, 28, 28] for an image.</summary>
     long[] ConditionShape { get; }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cads.Runs;
 using Cads.Sampling;
 
 namespace Cads.Evaluation;
@@ -8,9 +9,17 @@ public sealed record SweepCell(string World, GuidanceMethod Method, double W, lo
 
 /// <summary>
 /// Runs methods x guidance weights x seeds in the image world and/or the 2-D world, skipping the cells already in
-/// the store (resumable). <see cref="GuidanceMethod.Conditional"/> does not depend on w, so it runs once per seed, at w = 1.
+/// the store (resumable). Each cell is its world's baseline run changed by the method (<see cref="GuidanceMethods.Apply"/>)
+/// at the cell's w and seed. <see cref="GuidanceMethod.Conditional"/> does not depend on w, so it runs once per seed, at w = 1.
 /// </summary>
-public sealed class EvaluationSweep(EvaluationStore store, ImageEvaluation? images, TwoDEvaluation? twoD)
+/// <param name="store">Where results go; cells already in it are skipped.</param>
+/// <param name="images">The image world, or null to skip it.</param>
+/// <param name="imageBaseline">Its baseline run (sampler, steps, CADS settings).</param>
+/// <param name="twoD">The 2-D world, or null to skip it.</param>
+/// <param name="twoDBaseline">Its baseline run.</param>
+/// <param name="interval">The guidance interval of the interval method, in sigma~.</param>
+public sealed class EvaluationSweep(EvaluationStore store, ImageEvaluation? images, GuidedRun imageBaseline, TwoDEvaluation? twoD,
+    GuidedRun twoDBaseline, (double Lo, double Hi)? interval = null)
 {
     public const string ImageWorld = "images";
     public const string TwoDWorld = "2d";
@@ -29,15 +38,18 @@ public sealed class EvaluationSweep(EvaluationStore store, ImageEvaluation? imag
     }
 
     /// <summary>Sampler steps of one cell of <paramref name="world"/>, for progress bars.</summary>
-    public int Steps(string world) => world == ImageWorld ? images!.Settings.Steps : twoD!.Settings.Steps;
+    public int Steps(string world) => world == ImageWorld ? imageBaseline.Steps : twoDBaseline.Steps;
+
+    /// <summary>The run of <paramref name="cell"/>.</summary>
+    public GuidedRun RunOf(SweepCell cell) =>
+        cell.Method.Apply(cell.World == ImageWorld ? imageBaseline : twoDBaseline, cell.W, interval).WithSeed(cell.Seed);
 
     /// <summary>Runs one cell and stores it.</summary>
     public CellResult Run(SweepCell cell, StepCallback? callback = null)
     {
         var clock = Stopwatch.StartNew();
-        using var outcome = cell.World == ImageWorld
-            ? images!.Evaluate(cell.Method, cell.W, cell.Seed, callback)
-            : twoD!.Evaluate(cell.Method, cell.W, cell.Seed, callback);
+        var run = RunOf(cell);
+        using var outcome = cell.World == ImageWorld ? images!.Evaluate(run, callback) : twoD!.Evaluate(run, callback);
         store.Add(cell.World, cell.Method.Name(), cell.W, cell.Seed, outcome, clock.Elapsed.TotalSeconds);
         return store.Results[^1];
     }

@@ -1,5 +1,5 @@
-using Cads.Annealing;
 using Cads.Guidance;
+using Cads.Runs;
 
 namespace Cads.Evaluation;
 
@@ -19,12 +19,6 @@ public enum GuidanceMethod
     /// <summary>Guidance interval (Kynkäänniemi et al. 2024): CFG for sigma~ in (lo, hi], conditional elsewhere.</summary>
     Interval,
 }
-
-/// <summary>One method at one weight, resolved into what a guided sampler takes.</summary>
-/// <param name="W">The uncond-based weight actually used (1 for <see cref="GuidanceMethod.Conditional"/>).</param>
-/// <param name="Schedule">The guidance schedule f(t).</param>
-/// <param name="Cads">CADS's settings, or null for none.</param>
-public sealed record GuidanceSetup(double W, IGuidanceSchedule Schedule, CadsOptions? Cads);
 
 /// <summary>Names and setups of <see cref="GuidanceMethod"/>.</summary>
 public static class GuidanceMethods
@@ -54,21 +48,30 @@ public static class GuidanceMethods
         throw new ArgumentException($"method must be one of {string.Join(", ", All.Select(Name))}; got '{name}'", nameof(name));
     }
 
+    /// <summary>The guidance interval in sigma~ = sigma / alpha, EDM2's choice (Kynkäänniemi et al. 2024): (0.28, 5.42].</summary>
+    public static (double Lo, double Hi) DefaultInterval { get; } = (0.28, 5.42);
+
     /// <summary>
-    /// The guidance of <paramref name="method"/> at weight <paramref name="w"/>: Dynamic CFG uses CADS's gamma
-    /// (tau1, tau2 of <paramref name="cads"/>), as the paper's baseline does.
+    /// <paramref name="method"/> at weight <paramref name="w"/> as a change of <paramref name="baseline"/>: its sampler,
+    /// steps and seeds stay; CADS's settings come from the baseline, and Dynamic CFG reads their gamma (tau1, tau2,
+    /// degree), as the paper's baseline does. The conditional method runs at w = 1, whatever <paramref name="w"/>.
     /// </summary>
-    public static GuidanceSetup Setup(this GuidanceMethod method, double w, CadsOptions cads, (double Lo, double Hi) interval)
+    /// <exception cref="ArgumentException">The baseline has no CADS settings.</exception>
+    public static GuidedRun Apply(this GuidanceMethod method, GuidedRun baseline, double w, (double Lo, double Hi)? interval = null)
     {
-        var dynamic = GuidanceSchedule.Dynamic(new AnnealingSchedule(cads.Tau1, cads.Tau2));
+        var cads = baseline.Cads ?? throw new ArgumentException(
+            "baseline must carry CADS settings: cads and dynamic-cfg take their gamma from them", nameof(baseline));
+        var cfg = baseline with { W = w, Cads = null, WeightSchedule = GuidanceSchedule.Constant, Guide = null };
+        var dynamic = GuidanceSchedule.Dynamic(cads.Gamma);
+        var (lo, hi) = interval ?? DefaultInterval;
         return method switch
         {
-            GuidanceMethod.Conditional => new GuidanceSetup(1, GuidanceSchedule.Constant, null),
-            GuidanceMethod.Cfg => new GuidanceSetup(w, GuidanceSchedule.Constant, null),
-            GuidanceMethod.DynamicCfg => new GuidanceSetup(w, dynamic, null),
-            GuidanceMethod.Cads => new GuidanceSetup(w, GuidanceSchedule.Constant, cads),
-            GuidanceMethod.CadsDynamicCfg => new GuidanceSetup(w, dynamic, cads),
-            GuidanceMethod.Interval => new GuidanceSetup(w, GuidanceSchedule.Interval(interval.Lo, interval.Hi), null),
+            GuidanceMethod.Conditional => cfg with { W = 1 },
+            GuidanceMethod.Cfg => cfg,
+            GuidanceMethod.DynamicCfg => cfg with { WeightSchedule = dynamic },
+            GuidanceMethod.Cads => cfg with { Cads = cads },
+            GuidanceMethod.CadsDynamicCfg => cfg with { Cads = cads, WeightSchedule = dynamic },
+            GuidanceMethod.Interval => cfg with { WeightSchedule = GuidanceSchedule.Interval(lo, hi) },
             _ => throw new ArgumentOutOfRangeException(nameof(method)),
         };
     }

@@ -1,31 +1,18 @@
 using Cads.Annealing;
 using Cads.Data;
+using Cads.Denoisers;
 using Cads.ImageWorld;
 using Cads.Metrics;
-using Cads.Runtime;
+using Cads.Runs;
 using Cads.Sampling;
 using Cads.Validation;
 using static TorchSharp.torch;
 
 namespace Cads.Evaluation;
 
-/// <summary>Sizes and CADS settings of the image world's evaluation.</summary>
-public sealed record ImageEvaluationSettings
-{
-    /// <summary>Generated samples per class, and reference images per class.</summary>
-    public int PerClass { get; init; } = 50;
-    public int Steps { get; init; } = 25;
-    /// <summary>One of <see cref="SamplerCatalog.Names"/>.</summary>
-    public string Sampler { get; init; } = "ddpm";
-    /// <summary>CADS's settings; tau1, tau2 also give Dynamic CFG its gamma.</summary>
-    public CadsOptions Cads { get; init; } = new();
-    /// <summary>The guidance interval in sigma~ = sigma / alpha (EDM2's choice).</summary>
-    public (double Lo, double Hi) Interval { get; init; } = (0.28, 5.42);
-}
-
 /// <summary>
 /// The image world's metrics of one sampled cell, all in the classifier's 128-d feature space, against a reference
-/// set of the first <see cref="ImageEvaluationSettings.PerClass"/> held-out Fashion-MNIST images of each class (the
+/// set of the first <see cref="PerClass"/> held-out Fashion-MNIST images of each class (the
 /// same size as the generated set, since precision/recall's k-NN radii depend on set size):
 /// fid (Fréchet distance), precision, recall (k = 3), mss and vendi (within each class, averaged over classes),
 /// class_accuracy, inception_score.
@@ -35,7 +22,17 @@ public sealed class ImageEvaluation : IDisposable
     readonly UNet _model;
     readonly Classifier _classifier;
 
-    public ImageEvaluationSettings Settings { get; }
+    /// <summary>Generated samples per class, and reference images per class, by default.</summary>
+    public const int DefaultPerClass = 50;
+
+    /// <summary>
+    /// The image world's baseline for `cads eval`: CFG at w = 4, CADS at its default settings (the public
+    /// implementations', <see cref="CadsSettings"/>), DDPM with 25 steps, per-sample seeds.
+    /// </summary>
+    public static GuidedRun Baseline { get; } = new() { W = 4, Cads = new CadsSettings(), Sampler = "ddpm", Steps = 25 };
+
+    /// <summary>Generated samples per class, and reference images per class.</summary>
+    public int PerClass { get; }
 
     /// <summary>Reference features [10 K, 128], class-major.</summary>
     public Tensor ReferenceFeatures { get; }
@@ -44,15 +41,15 @@ public sealed class ImageEvaluation : IDisposable
     public Tensor ReferenceLabels { get; }
 
     /// <exception cref="ArgumentException">A setting out of range, or the held-out split has fewer than PerClass images of a class.</exception>
-    public ImageEvaluation(UNet model, Classifier classifier, ImageEvaluationSettings settings, FashionMnist heldOut)
+    public ImageEvaluation(UNet model, Classifier classifier, FashionMnist heldOut, int perClass = DefaultPerClass)
     {
         _model = model;
         _classifier = classifier;
-        Settings = settings;
-        if (settings.PerClass < PrecisionRecall.DefaultK + 1)
-            throw new ArgumentException($"PerClass must be >= {PrecisionRecall.DefaultK + 1} (precision/recall's k + 1); got {settings.PerClass}", nameof(settings));
+        if (perClass < PrecisionRecall.DefaultK + 1)
+            throw new ArgumentException($"perClass must be >= {PrecisionRecall.DefaultK + 1} (precision/recall's k + 1); got {perClass}", nameof(perClass));
+        PerClass = perClass;
         using var scope = NewDisposeScope();
-        var (images, labels) = FirstPerClass(heldOut, settings.PerClass);
+        var (images, labels) = FirstPerClass(heldOut, perClass);
         ReferenceFeatures = _classifier.Features(images).to(ScalarType.Float64).MoveToOuterDisposeScope();
         ReferenceLabels = labels.MoveToOuterDisposeScope();
     }
@@ -80,20 +77,16 @@ public sealed class ImageEvaluation : IDisposable
         return (data.Images.index_select(0, index).MoveToOuterDisposeScope(), data.Labels.index_select(0, index).MoveToOuterDisposeScope());
     }
 
-    /// <summary>Samples <paramref name="method"/> at <paramref name="w"/> with <paramref name="seed"/> and measures it.</summary>
-    public CellOutcome Evaluate(GuidanceMethod method, double w, long seed, StepCallback? callback = null)
+    /// <summary>PerClass images of each class from <paramref name="run"/>, and their metrics.</summary>
+    /// <exception cref="ArgumentException">A setting of the run out of range.</exception>
+    public CellOutcome Evaluate(GuidedRun run, StepCallback? callback = null)
     {
-        var setup = method.Setup(w, Settings.Cads, Settings.Interval);
         using var scope = NewDisposeScope();
-        var images = ImageSampling.Sample(_model, new ImageSamplingSettings
-        {
-            W = setup.W, Schedule = setup.Schedule, Cads = setup.Cads,
-            Sampler = Settings.Sampler, Steps = Settings.Steps, PerClass = Settings.PerClass, Seed = seed,
-        }, callback);
-        var labels = arange(_model.Classes, ScalarType.Int64, CadsRuntime.Device).repeat_interleave(Settings.PerClass);
+        var condition = Condition.PerClass(_model.Classes, PerClass);
+        var images = run.Sample(_model.Denoiser, condition, callback).clamp(-1, 1);
         var features = _classifier.Features(images).to(ScalarType.Float64);
-        var metrics = Measure(features, _classifier.Logits(images), labels);
-        return new CellOutcome(metrics, features.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
+        var metrics = Measure(features, _classifier.Logits(images), condition.Labels!);
+        return new CellOutcome(metrics, features.MoveToOuterDisposeScope(), condition.Labels!.MoveToOuterDisposeScope());
     }
 
     /// <summary>
@@ -106,7 +99,7 @@ public sealed class ImageEvaluation : IDisposable
     public CellOutcome EvaluateData(FashionMnist data, int block = 0)
     {
         using var scope = NewDisposeScope();
-        var (images, labels) = BlockPerClass(data, Settings.PerClass, block);
+        var (images, labels) = BlockPerClass(data, PerClass, block);
         var features = _classifier.Features(images).to(ScalarType.Float64);
         var metrics = Measure(features, _classifier.Logits(images), labels);
         return new CellOutcome(metrics, features.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());

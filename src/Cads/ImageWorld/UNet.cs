@@ -26,6 +26,9 @@ public sealed class UNet : Module<Tensor, Tensor, Tensor, Tensor>, IDiffusionMod
     /// <summary>The number of real classes; label <see cref="NullClass"/> is the null condition.</summary>
     public int Classes { get; }
 
+    /// <summary>D(z; t, y) of this network on the schedule it was trained with.</summary>
+    public ConditionalDenoiser Denoiser => new(this, TrainingSchedule);
+
     /// <summary>The index of the learned null-class embedding (= <see cref="Classes"/>).</summary>
     public long NullClass => Classes;
 
@@ -68,6 +71,7 @@ public sealed class UNet : Module<Tensor, Tensor, Tensor, Tensor>, IDiffusionMod
 
     public Prediction Prediction => Prediction.V;
 
+    public long[] SampleShape => [1, FashionMnist.ImageSide, FashionMnist.ImageSide];
     public long[] ConditionShape => [EmbeddingDim];
 
     public Tensor Forward(Tensor x, Tensor t, Tensor condition) => forward(x, t, condition);

@@ -6,15 +6,12 @@ using static TorchSharp.torch;
 namespace Cads.Noise;
 
 /// <summary>
-/// Where a sampler or CADS gets its random numbers: the global torch generator (seeded by
-/// <see cref="CadsRuntime.Seed"/>), one generator for the batch, one generator per sample, or tensors the caller
-/// injects. A source is a stream: make a fresh one for each run that must repeat.
+/// Where a sampler or CADS gets its random numbers: one generator for the batch, one generator per sample, or tensors
+/// the caller injects. Never torch's global generator: every stream is seeded on its own, so one stream's draws move no
+/// other (<see cref="SeedPolicy"/> derives a run's streams). A source is a stream: make a fresh one for each run that must repeat.
 /// </summary>
 public abstract class NoiseSource
 {
-    /// <summary>torch's default generator: reproducible after <see cref="CadsRuntime.Seed"/>.</summary>
-    public static NoiseSource Global { get; } = new GeneratorNoise(null);
-
     /// <summary>One generator for the whole batch: one kernel per draw.</summary>
     public static NoiseSource Seeded(long seed) => new GeneratorNoise(CadsRuntime.Generator(seed));
 
@@ -33,10 +30,10 @@ public abstract class NoiseSource
     /// <summary>The next draw shaped like <paramref name="x"/>, on its device.</summary>
     public Tensor Like(Tensor x, NoiseKind kind = NoiseKind.Gaussian) => Next(x.shape, x.dtype, x.device, kind);
 
-    /// <summary>One draw from <paramref name="generator"/> (null: torch's default), with mean 0 and std 1.</summary>
-    protected static Tensor Draw(Generator? generator, long[] shape, ScalarType dtype, NoiseKind kind)
+    /// <summary>One draw from <paramref name="generator"/>, with mean 0 and std 1.</summary>
+    protected static Tensor Draw(Generator generator, long[] shape, ScalarType dtype, NoiseKind kind)
     {
-        var device = generator?.device ?? CadsRuntime.Device;
+        var device = generator.device;
         switch (kind)
         {
             case NoiseKind.Gaussian:
@@ -57,7 +54,7 @@ public abstract class NoiseSource
         }
     }
 
-    sealed class GeneratorNoise(Generator? generator) : NoiseSource
+    sealed class GeneratorNoise(Generator generator) : NoiseSource
     {
         public override Tensor Next(long[] shape, ScalarType dtype, Device device, NoiseKind kind = NoiseKind.Gaussian)
         {

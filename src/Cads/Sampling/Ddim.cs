@@ -16,6 +16,7 @@ public static partial class Samplers
     {
         options ??= new SamplerOptions();
         var eta = Check.NonNegative(options.Eta, "eta");
+        var noise = eta > 0 ? StepNoise(options, "DDIM with eta > 0") : null;
         return Run(denoiser, z, grid, options, (zt, i, denoised) =>
         {
             double alphaT = grid.Alpha(i), sigmaT = grid.Sigma(i), alphaS = grid.Alpha(i + 1), sigmaS = grid.Sigma(i + 1);
@@ -23,7 +24,7 @@ public static partial class Samplers
             var ratio = alphaT * sigmaS / (alphaS * sigmaT);
             var c = Math.Min(eta * sigmaS * Math.Sqrt(Math.Max(0, 1 - ratio * ratio)), sigmaS);
             var next = alphaS * denoised + Math.Sqrt(sigmaS * sigmaS - c * c) * eps;
-            return c == 0 ? next : next + c * options.Noise.Like(zt);
+            return c == 0 ? next : next + c * noise!.Like(zt);
         });
     }
 }

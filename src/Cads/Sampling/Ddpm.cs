@@ -13,7 +13,7 @@ public static partial class Samplers
     /// </summary>
     public static Tensor Ddpm(IDenoiser denoiser, Tensor z, TimeGrid grid, SamplerOptions? options = null)
     {
-        var noise = (options ?? new SamplerOptions()).Noise;
+        var noise = StepNoise(options, "DDPM");
         return Run(denoiser, z, grid, options, (zt, i, denoised) =>
         {
             double alphaT = grid.Alpha(i), sigmaT = grid.Sigma(i), alphaS = grid.Alpha(i + 1), sigmaS = grid.Sigma(i + 1);

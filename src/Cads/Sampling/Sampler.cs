@@ -24,8 +24,12 @@ public delegate void StepCallback(Tensor z, int step, double t, Tensor denoised)
 /// <summary>What a sampler needs beyond the denoiser, the state and the grid.</summary>
 public sealed record SamplerOptions
 {
-    /// <summary>The stochastic samplers' per-step noise (DDPM, DDIM with eta &gt; 0). Default: torch's global generator.</summary>
-    public NoiseSource Noise { get; init; } = NoiseSource.Global;
+    /// <summary>
+    /// The stochastic samplers' per-step noise (DDPM, DDIM with eta &gt; 0): a stream of their own, such as a run's
+    /// <see cref="RunNoise.Sampler"/>. There is no default: a shared stream would let another draw (CADS's, the starting
+    /// noise) shift the sampler's.
+    /// </summary>
+    public NoiseSource? Noise { get; init; }
 
     /// <summary>Called at every step, for trajectories and progress.</summary>
     public StepCallback? Callback { get; init; }
@@ -37,6 +41,13 @@ public sealed record SamplerOptions
 /// <summary>The samplers. Each is a short function over a <see cref="TimeGrid"/> with the <see cref="Sampler"/> signature.</summary>
 public static partial class Samplers
 {
+    /// <summary>The per-step noise stream of a stochastic sampler.</summary>
+    /// <exception cref="ArgumentException">None was given.</exception>
+    static NoiseSource StepNoise(SamplerOptions? options, string sampler) =>
+        options?.Noise ?? throw new ArgumentException(
+            $"{sampler} draws fresh noise at every step: give it a stream of its own (SamplerOptions.Noise, e.g. NoiseSource.Seeded(seed))",
+            nameof(options));
+
     /// <summary>Advances z_i (at t_i) to z_{i+1}, given the denoised D(z_i; t_i).</summary>
     delegate Tensor Step(Tensor z, int i, Tensor denoised);
 

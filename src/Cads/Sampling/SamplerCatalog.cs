@@ -2,31 +2,33 @@ using Cads.Schedules;
 
 namespace Cads.Sampling;
 
-/// <summary>The samplers by the names the CLI and the notebooks use, each with the grid it is usually run on.</summary>
+/// <summary>A sampler by the name the command line and the notebooks use, with the grid it is usually run on.</summary>
+/// <param name="Name">ddpm, ddim, euler, heun or dpmpp2m.</param>
+/// <param name="Sample">The sampler itself.</param>
+/// <param name="UsualGrid">Uniform in t for DDPM and DDIM (as they were introduced), Karras for the ODE solvers, which
+/// spends its steps where the solution curves most.</param>
+/// <param name="Stochastic">Whether it draws fresh noise at every step (DDIM only with eta &gt; 0).</param>
+public sealed record SamplerEntry(string Name, Sampler Sample, GridSpacing UsualGrid, bool Stochastic);
+
+/// <summary>The samplers, by name: the one table every caller looks a sampler up in.</summary>
 public static class SamplerCatalog
 {
-    /// <summary>ddpm, ddim, euler, heun, dpmpp2m.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["ddpm", "ddim", "euler", "heun", "dpmpp2m"];
+    /// <summary>ddpm, ddim, euler, heun, dpmpp2m, in that order.</summary>
+    public static IReadOnlyList<SamplerEntry> All { get; } =
+    [
+        new("ddpm", Samplers.Ddpm, GridSpacing.Uniform, Stochastic: true),
+        new("ddim", Samplers.Ddim, GridSpacing.Uniform, Stochastic: false),
+        new("euler", Samplers.Euler, GridSpacing.Karras, Stochastic: false),
+        new("heun", Samplers.Heun, GridSpacing.Karras, Stochastic: false),
+        new("dpmpp2m", Samplers.DpmSolverPlusPlus2M, GridSpacing.Karras, Stochastic: false),
+    ];
 
-    /// <summary>The sampler called <paramref name="name"/>.</summary>
+    /// <summary>The names of <see cref="All"/>.</summary>
+    public static IReadOnlyList<string> Names { get; } = All.Select(s => s.Name).ToArray();
+
+    /// <summary>The sampler called <paramref name="name"/> (case-insensitive).</summary>
     /// <exception cref="ArgumentException">An unknown name; the message lists the known ones.</exception>
-    public static Sampler ByName(string name) => name.ToLowerInvariant() switch
-    {
-        "ddpm" => Samplers.Ddpm,
-        "ddim" => Samplers.Ddim,
-        "euler" => Samplers.Euler,
-        "heun" => Samplers.Heun,
-        "dpmpp2m" => Samplers.DpmSolverPlusPlus2M,
-        _ => throw new ArgumentException($"sampler must be one of {string.Join(", ", Names)}; got '{name}'.", nameof(name)),
-    };
-
-    /// <summary>
-    /// Uniform in t for DDPM and DDIM (as they were introduced), the Karras sigma grid for the ODE solvers
-    /// (Euler, Heun, DPM-Solver++), which spends its steps where the solution curves most.
-    /// </summary>
-    public static TimeGrid Grid(string name, NoiseSchedule schedule, int steps) => name.ToLowerInvariant() switch
-    {
-        "ddpm" or "ddim" => TimeGrid.Uniform(schedule, steps),
-        _ => TimeGrid.Karras(schedule, steps),
-    };
+    public static SamplerEntry Get(string name) =>
+        All.FirstOrDefault(s => s.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"sampler must be one of {string.Join(", ", Names)}; got '{name}'", nameof(name));
 }

@@ -61,6 +61,14 @@ public sealed class TimeGrid
         return FromTimes(schedule, times);
     }
 
+    /// <summary>The grid of <paramref name="spacing"/> with <paramref name="steps"/> steps.</summary>
+    public static TimeGrid Of(GridSpacing spacing, NoiseSchedule schedule, int steps) => spacing switch
+    {
+        GridSpacing.Uniform => Uniform(schedule, steps),
+        GridSpacing.Karras => Karras(schedule, steps),
+        _ => throw new ArgumentOutOfRangeException(nameof(spacing), spacing, "unknown grid spacing"),
+    };
+
     /// <summary>Any grid: strictly decreasing times from 1 to 0.</summary>
     public static TimeGrid FromTimes(NoiseSchedule schedule, IEnumerable<double> times)
     {
@@ -75,10 +83,10 @@ public sealed class TimeGrid
     }
 
     /// <summary>A draw from the prior at t_0 = 1, sigma(1) n with n ~ N(0, I): where sampling starts.</summary>
-    public Tensor InitialNoise(long[] shape, NoiseSource? noise = null, ScalarType dtype = ScalarType.Float32)
+    public Tensor InitialNoise(long[] shape, NoiseSource noise, ScalarType dtype = ScalarType.Float32)
     {
         using var scope = NewDisposeScope();
-        var n = (noise ?? NoiseSource.Global).Next(shape, dtype, Runtime.CadsRuntime.Device);
+        var n = noise.Next(shape, dtype, Runtime.CadsRuntime.Device);
         return (n * Sigma(0)).MoveToOuterDisposeScope();
     }
 }

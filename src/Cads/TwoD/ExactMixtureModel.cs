@@ -38,6 +38,7 @@ public sealed class ExactMixtureModel : IDiffusionModel
     public Prediction Prediction => Prediction.X0;
 
     /// <summary>[C]: a condition is a vector over the classes.</summary>
+    public long[] SampleShape => [2];
     public long[] ConditionShape => [Mixture.Classes];
 
     ExactMixtureModel(GaussianMixture2D mixture, NoiseSchedule schedule, Func<double, double> kappa)

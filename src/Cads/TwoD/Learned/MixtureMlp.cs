@@ -41,6 +41,7 @@ public sealed class MixtureMlp : Module<Tensor, Tensor, Tensor, Tensor>, IDiffus
 
     public Prediction Prediction => Prediction.V;
 
+    public long[] SampleShape => [2];
     public long[] ConditionShape => [Architecture.EmbeddingDim];
 
     public MixtureMlp(MlpArchitecture? architecture = null) : base(nameof(MixtureMlp))
