@@ -1,71 +1,67 @@
-using Cads.Runtime;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 
 namespace Cads.Cli.Commands;
 
-/// <summary>The `cads` command: one verb per capability, each in its own file.</summary>
+/// <summary>
+/// The `cads` command: one verb per capability, each in its own file, parsed by System.CommandLine. The help of every
+/// verb is generated from the same option declarations that parse and check its arguments.
+/// </summary>
 public static class CadsCommand
 {
-    public const string Usage = """
-        usage: cads <command> [options]
+    /// <summary>The command tree, built anew for each run (the verbs hold their option declarations).</summary>
+    public static Command Create()
+    {
+        // A plain command rather than a RootCommand, which would take its name, shown in every usage line, from the
+        // executable (Cads.Cli, or a test host).
+        var root = new Command("cads", """
+            classifier-free guidance and CADS on Fashion-MNIST and a 2-D world: notebooks, training, sampling, evaluation.
+            Environment: CADS_DEVICE=cpu|cuda overrides the device (default: CUDA when available, else CPU);
+            CADS_QUICK=1 shrinks notebook sample counts (as notebooks --quick does).
+            Exit codes: 0 success, 1 failure (a missing file, a failed notebook, a missed target), 2 bad usage.
+            """)
+        {
+            new NotebooksCommand(),
+            TrainCommand.Create(),
+            new SampleCommand(),
+            new EvalCommand(),
+            new BenchCommand(),
+            new InfoCommand(),
+        };
+        root.Options.Add(new HelpOption());
+        root.Options.Add(new VersionOption());
+        RequireSubcommand(root);
+        return root;
+    }
 
-        commands:
-          notebooks [paths...] [--out DIR] [--html] [--quick]
-                                            execute notebooks headless in the editors' kernel (dotnet-interactive,
-                                            pinned in .config/dotnet-tools.json), write executed copies
-                                            (default: every notebook in notebooks/, to artifacts/notebooks/);
-                                            prints seconds and peak memory per notebook and for the whole run;
-                                            --html also writes a page per notebook and index.html; --quick: CADS_QUICK=1
-          train model [--steps N --batch B --lr X --seed S --out PATH --checkpoint PATH]
-                                            retrain the image U-Net (data/models/unet.pt), resumable
-          train classifier [--epochs N --batch B --lr X --seed S --out PATH --checkpoint PATH]
-                                            retrain the Fashion-MNIST classifier (data/models/classifier.pt)
-          train mlp2d [--steps N --batch B --lr X --seed S --out PATH]
-                                            retrain the 2-D world's MLP denoiser (data/models/mlp2d.pt)
-          sample [--guidance W] [--cads --tau1 T1 --tau2 T2 --noise-scale S --psi P]
-                 [--sampler ddpm|ddim|euler|heun|dpmpp2m] [--steps N] [--per-class K] [--seed S] [--out grid.png]
-                                            a PNG grid from the image model, a row per class
-          eval [--world images|2d|both] [--size quick|large] [--per-class K --steps N --weights 4,8]
-               [--per-class-2d K --steps-2d N --weights-2d 4,8] [--seeds N] [--methods cfg,cads,...]
-               [--sampler ddpm|...] [--tau1 T1 --tau2 T2 --noise-scale S --psi P] [--out DIR]
-                                            metrics of conditional, cfg, dynamic-cfg, cads, cads+dynamic-cfg,
-                                            interval over w and seeds (default artifacts/eval/), resumable;
-                                            images: plus a training-data row, the metrics' floor
-          bench [--json FILE] [--image-batch B --mlp-batch B --repeats N --loop-steps N --memory-steps N]
-                                            speed and memory targets, measured on this device (exit 1 if one is missed)
-          info                              show the device and TorchSharp version
-
-        environment: CADS_DEVICE=cpu|cuda overrides the device (default: CUDA when available, else CPU);
-                     CADS_QUICK=1 shrinks notebook sample counts (as --quick does).
-        """;
-
-    /// <summary>Runs a command; returns the process exit code (0 success, 1 failure, 2 bad usage).</summary>
+    /// <summary>Runs a command line; returns the process exit code (0 success, 1 failure, 2 bad usage).</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
+        // `cads` and `cads help` list the commands, as `cads --help` does.
+        if (args is [] or ["help"]) args = ["--help"];
+        var result = Create().Parse(args);
+        // --help shows the help even beside a bad value (its action clears the parse errors).
+        if (result.Errors.Count > 0 && result.Action is not { ClearsParseErrors: true })
+        {
+            foreach (var e in result.Errors) error.WriteLine($"cads: {e.Message}");
+            error.WriteLine($"see '{PathOf(result.CommandResult)} --help'.");
+            return 2;
+        }
         try
         {
-            // Every verb but the notebook runner uses tensors: the runtime (native fix, device) comes first.
-            if (args is [not ("notebooks" or "help" or "--help" or "-h"), ..]) CadsRuntime.Init();
-            return args switch
-            {
-                ["notebooks", .. var rest] => await NotebooksCommand.RunAsync(rest, output),
-                ["train", .. var rest] => TrainCommand.Run(rest, output),
-                ["sample", .. var rest] => SampleCommand.Run(rest, output),
-                ["eval", .. var rest] => EvalCommand.Run(rest, output),
-                ["bench", .. var rest] => BenchCommand.Run(rest, output),
-                ["info"] => InfoCommand.Run(output),
-                [] or ["help" or "--help" or "-h"] => Help(output),
-                [var unknown, ..] => throw new UsageException($"unknown command '{unknown}'."),
-            };
+            return await result.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
         catch (UsageException e)
         {
             error.WriteLine($"cads: {e.Message}");
-            error.WriteLine(Usage);
+            error.WriteLine($"see '{PathOf(result.CommandResult)} --help'.");
             return 2;
         }
         catch (ArgumentException e)
         {
-            error.WriteLine($"cads: {e.Message}");
+            // A setting the library refuses (a verb's Check runs the library's own validation).
+            error.WriteLine($"cads: {UsageException.MessageOf(e)}");
             return 2;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
@@ -75,12 +71,12 @@ public static class CadsCommand
         }
     }
 
-    static int Help(TextWriter output)
-    {
-        output.WriteLine(Usage);
-        return 0;
-    }
-}
+    /// <summary>Makes <paramref name="group"/> (cads, cads train) say which commands it takes when given none.</summary>
+    public static void RequireSubcommand(Command group) => group.SetAction((Action<ParseResult>)(result =>
+        throw new UsageException($"{result.CommandResult.Command.Name} needs one of: " +
+                                 string.Join("; ", group.Subcommands.Select(c => $"{c.Name} ({c.Description})")) + ".")));
 
-/// <summary>Bad command-line usage: the message says what was wrong.</summary>
-public sealed class UsageException(string message) : Exception(message);
+    /// <summary>"cads train model": the command's words.</summary>
+    static string PathOf(CommandResult command) =>
+        command.Parent is CommandResult parent ? $"{PathOf(parent)} {command.Command.Name}" : command.Command.Name;
+}

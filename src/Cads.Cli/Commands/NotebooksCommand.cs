@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cads.Cli.Notebooks;
@@ -7,31 +8,41 @@ namespace Cads.Cli.Commands;
 
 /// <summary>
 /// `cads notebooks [paths...] [--out DIR] [--html] [--quick]`: run notebooks headless in the editors' kernel and
-/// summarise (cells, seconds, peak memory per notebook and for the whole run); --html also writes pages.
+/// summarise (cells, seconds, peak memory per notebook and for the whole run); --html also writes pages. It uses no
+/// tensors itself (the kernels do), so it never loads the native library.
 /// </summary>
-public static class NotebooksCommand
+public sealed class NotebooksCommand : Command
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    readonly Argument<string[]> _paths = new("paths")
     {
-        var paths = new List<string>();
-        string? outDir = null;
-        var html = false;
-        bool? quick = null;
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] == "--out")
-            {
-                if (i + 1 >= args.Length) throw new UsageException("--out needs a folder.");
-                outDir = args[++i];
-            }
-            else if (args[i] == "--html") html = true;
-            else if (args[i] == "--quick") quick = true;
-            else if (args[i].StartsWith("--")) throw new UsageException($"unknown option '{args[i]}' for notebooks.");
-            else paths.Add(args[i]);
-        }
-        if (paths.Count == 0)
-            paths.AddRange(Directory.GetFiles(RepoPaths.Notebooks, "*.ipynb").Order(StringComparer.Ordinal));
-        outDir = Path.GetFullPath(outDir ?? Path.Combine(RepoPaths.Artifacts, "notebooks"));
+        Description = "the notebooks to run [default: every notebook in notebooks/, in name order]",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+    readonly Option<string> _out = Flags.Path("--out", "where the executed copies go [default: artifacts/notebooks]");
+    readonly Option<bool> _html = Flags.Switch("--html", "also write a self-contained page per notebook and index.html");
+    readonly Option<bool> _quick = Flags.Switch("--quick", $"{NotebookRunner.QuickVariable}=1 in the kernels: fewer samples");
+
+    public NotebooksCommand() : base("notebooks",
+        "execute notebooks headless in the editors' kernel (dotnet-interactive, pinned in .config/dotnet-tools.json), " +
+        "write executed copies; prints seconds and peak memory per notebook and for the whole run")
+    {
+        Arguments.Add(_paths);
+        Options.Add(_out);
+        Options.Add(_html);
+        Options.Add(_quick);
+        SetAction((result, _) => RunAsync(result));
+    }
+
+    async Task<int> RunAsync(ParseResult parse)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        var paths = parse.GetValue(_paths) is { Length: > 0 } given
+            ? given
+            : Directory.GetFiles(RepoPaths.Notebooks, "*.ipynb").Order(StringComparer.Ordinal).ToArray();
+        var outDir = Path.GetFullPath(parse.GetValue(_out) ?? Path.Combine(RepoPaths.Artifacts, "notebooks"));
+        var html = parse.GetValue(_html);
+        // Unset unless given: the kernels then keep whatever CADS_QUICK the environment has.
+        bool? quick = parse.GetValue(_quick) ? true : null;
 
         // This process and every kernel it starts: what a laptop must hold at once.
         using var wholeRun = new ProcessTreeMemory(Environment.ProcessId);

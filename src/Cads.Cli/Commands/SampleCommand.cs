@@ -1,50 +1,50 @@
+using System.CommandLine;
 using System.Diagnostics;
-using Cads.Annealing;
+using Cads.Denoisers;
 using Cads.Images;
 using Cads.ImageWorld;
+using Cads.Runs;
 using Cads.Runtime;
-using Cads.Sampling;
 
 namespace Cads.Cli.Commands;
 
 /// <summary>`cads sample`: a PNG grid from the image model, a row per class, with CFG and optionally CADS.</summary>
-public static class SampleCommand
+public sealed class SampleCommand : TensorCommand
 {
-    public static int Run(string[] args, TextWriter output)
-    {
-        var o = new CommandOptions(args,
-            ["guidance", "tau1", "tau2", "noise-scale", "psi", "sampler", "steps", "per-class", "seed", "out", "model"], ["cads"]);
-        if (o.Positional.Count > 0) throw new UsageException($"sample takes no positional arguments; got '{o.Positional[0]}'.");
-        if (!o.Has("cads") && new[] { "tau1", "tau2", "noise-scale", "psi" }.Any(o.Has))
-            throw new UsageException("--tau1, --tau2, --noise-scale and --psi set CADS: add --cads.");
-        var sampler = o.String("sampler", "ddim")!;
-        if (!SamplerCatalog.Names.Contains(sampler))
-            throw new UsageException($"--sampler must be one of {string.Join(", ", SamplerCatalog.Names)}; got '{sampler}'.");
-        var defaults = new CadsOptions();
-        var cads = o.Has("cads")
-            ? new CadsOptions(o.Double("tau1", defaults.Tau1, 0, 1), o.Double("tau2", defaults.Tau2, 0, 1),
-                o.Double("noise-scale", defaults.NoiseScale, 0), o.Double("psi", defaults.Psi, 0, 1))
-            : null;
-        if (cads is not null && cads.Tau1 > cads.Tau2)
-            throw new UsageException($"--tau1 must be <= --tau2; got tau1 = {cads.Tau1}, tau2 = {cads.Tau2}.");
-        var settings = new ImageSamplingSettings
-        {
-            W = o.Double("guidance", 4, -100, 100),
-            Cads = cads,
-            Sampler = sampler,
-            Steps = o.Int("steps", 50, 1, 10_000),
-            PerClass = o.Int("per-class", 8, 1, 1000),
-            Seed = o.Long("seed", 0),
-        };
-        var outPath = Path.GetFullPath(o.String("out", "grid.png")!);
+    /// <summary>The run the flags change: CFG at w = 4, DDIM with 50 steps, per-sample seed 0, no CADS (--cads adds the library's default settings).</summary>
+    public static GuidedRun Baseline { get; } = new() { W = 4, Sampler = "ddim", Steps = 50 };
 
-        var model = o.String("model") is { } path ? UNet.Load(path) : UNet.LoadShipped();
+    readonly RunFlags _run = new([("", Baseline)]);
+    readonly Option<int> _perClass = Flags.WholeNumber("--per-class", "K", "samples per class, a row of the grid each", 1, 1000);
+    readonly Option<string> _out = Flags.Path("--out", "the PNG to write");
+    readonly Option<string> _model = Flags.Path("--model", "U-Net weights [default: the shipped data/models/unet.pt]");
+
+    public SampleCommand() : base("sample", "a PNG grid from the image model, a row per class")
+    {
+        _perClass.DefaultValueFactory = _ => 8;
+        _out.DefaultValueFactory = _ => "grid.png";
+        foreach (var option in _run.RunOptions) Options.Add(option);
+        Options.Add(_perClass);
+        Options.Add(_out);
+        Options.Add(_model);
+    }
+
+    /// <summary>The run the parsed flags describe.</summary>
+    public GuidedRun RunOf(ParseResult result) => _run.Apply(result, Baseline);
+
+    protected override void Check(ParseResult result) => RunOf(result);
+
+    protected override int Run(ParseResult result, TextWriter output)
+    {
+        var run = RunOf(result);
+        var perClass = result.GetValue(_perClass);
+        var outPath = Path.GetFullPath(result.GetValue(_out)!);
+        var model = result.GetValue(_model) is { } path ? UNet.Load(path) : UNet.LoadShipped();
         output.WriteLine($"sampling on {CadsRuntime.Describe()}");
-        output.WriteLine($"w = {settings.W} (uncond-based), {cads?.ToString() ?? "no CADS"}, {sampler} x {settings.Steps} steps, " +
-                         $"{settings.PerClass} per class, seed {settings.Seed}");
-        var bar = new ProgressBar("sample", settings.Steps);
+        output.WriteLine($"{run}; {perClass} per class");
+        var bar = new ProgressBar("sample", run.Steps);
         var clock = Stopwatch.StartNew();
-        using var images = ImageSampling.Sample(model, settings, (_, step, _, _) => bar.Report(step + 1));
+        using var images = run.Sample(model.Denoiser, Condition.PerClass(model.Classes, perClass), (_, step, _, _) => bar.Report(step + 1));
         clock.Stop();
         new ImageGrid(images, model.Classes).Save(outPath);
         output.WriteLine($"{images.shape[0]} samples in {clock.Elapsed.TotalSeconds:F1} s on {CadsRuntime.Device.type}; grid written to {outPath}");
