@@ -43,22 +43,14 @@ public static class EvalCommand
         var seeds = Enumerable.Range(0, o.Int("seeds", size.Seeds, 1, 100)).Select(s => (long)s).ToList();
         var imageWeights = Weights(o, "weights", size.ImageWeights);
         var twoDWeights = Weights(o, "weights-2d", size.TwoDWeights);
-        var defaults = new CadsOptions();
-        var cads = new CadsOptions(o.Double("tau1", defaults.Tau1, 0, 1), o.Double("tau2", defaults.Tau2, 0, 1),
+        var defaults = new CadsSettings();
+        var cads = new CadsSettings(o.Double("tau1", defaults.Tau1, 0, 1), o.Double("tau2", defaults.Tau2, 0, 1),
             o.Double("noise-scale", defaults.NoiseScale, 0, 100), o.Double("psi", defaults.Psi, 0, 1));
         if (cads.Tau1 > cads.Tau2) throw new UsageException($"--tau1 must be <= --tau2; got tau1 = {cads.Tau1}, tau2 = {cads.Tau2}.");
-        var imageSettings = new ImageEvaluationSettings
-        {
-            PerClass = o.Int("per-class", size.ImagePerClass, 4, 6000),
-            Steps = o.Int("steps", size.ImageSteps, 1, 10_000),
-            Sampler = sampler,
-            Cads = cads,
-        };
-        var twoDSettings = new TwoDEvaluationSettings
-        {
-            PerClass = o.Int("per-class-2d", size.TwoDPerClass, 4, 100_000),
-            Steps = o.Int("steps-2d", size.TwoDSteps, 1, 10_000),
-        };
+        var imagePerClass = o.Int("per-class", size.ImagePerClass, 4, 6000);
+        var imageBaseline = ImageEvaluation.Baseline with { Steps = o.Int("steps", size.ImageSteps, 1, 10_000), Sampler = sampler, Cads = cads };
+        var twoDPerClass = o.Int("per-class-2d", size.TwoDPerClass, 4, 100_000);
+        var twoDBaseline = TwoDEvaluation.Baseline with { Steps = o.Int("steps-2d", size.TwoDSteps, 1, 10_000) };
         var folder = Path.GetFullPath(o.String("out") ?? Path.Combine(RepoPaths.Artifacts, "eval"));
         var doImages = world is "images" or "both";
         var doTwoD = world is "2d" or "both";
@@ -68,20 +60,19 @@ public static class EvalCommand
         // Everything that changes a cell's numbers; a resumed sweep must match it exactly.
         var fingerprint = string.Join("; ", new[]
         {
-            doImages ? $"images: {imageSettings.PerClass} per class, {sampler} x {imageSettings.Steps}, {cads}, interval ({imageSettings.Interval.Lo}, {imageSettings.Interval.Hi}], " +
-                       $"unet {Hash(modelPath)}, classifier {Hash(classifierPath)}, reference: held-out, first {imageSettings.PerClass} per class" : null,
-            doTwoD ? $"2d: exact network-like model, {twoDSettings.PerClass} per class, ddpm x {twoDSettings.Steps}, {twoDSettings.Cads}, " +
-                     $"interval ({twoDSettings.Interval.Lo}, {twoDSettings.Interval.Hi}]" : null,
+            doImages ? $"images: {imagePerClass} per class, baseline {imageBaseline}, interval {GuidanceMethods.DefaultInterval}, " +
+                       $"unet {Hash(modelPath)}, classifier {Hash(classifierPath)}, reference: held-out, first {imagePerClass} per class" : null,
+            doTwoD ? $"2d: exact network-like model, {twoDPerClass} per class, baseline {twoDBaseline}, interval {GuidanceMethods.DefaultInterval}" : null,
         }.OfType<string>());
         var store = new EvaluationStore(folder, fingerprint);
 
         output.WriteLine($"evaluating on {CadsRuntime.Describe()} into {folder}");
         output.WriteLine(fingerprint);
-        using var images = doImages ? LoadImages(modelPath, classifierPath, imageSettings, store) : null;
-        using var twoD = doTwoD ? new TwoDEvaluation(twoDSettings) : null;
+        using var images = doImages ? LoadImages(modelPath, classifierPath, imagePerClass, store) : null;
+        using var twoD = doTwoD ? new TwoDEvaluation(twoDPerClass) : null;
         if (twoD is not null) store.SaveReference(EvaluationSweep.TwoDWorld, twoD.Reference, twoD.ReferenceLabels);
 
-        var sweep = new EvaluationSweep(store, images, twoD);
+        var sweep = new EvaluationSweep(store, images, imageBaseline, twoD, twoDBaseline);
         var pending = sweep.Pending(methods, imageWeights, twoDWeights, seeds);
         output.WriteLine($"{pending.Count} cells to run ({store.Results.Count} already in {store.JsonPath})");
         var totalSteps = pending.Sum(c => sweep.Steps(c.World));
@@ -99,12 +90,12 @@ public static class EvalCommand
         return 0;
     }
 
-    static ImageEvaluation LoadImages(string modelPath, string classifierPath, ImageEvaluationSettings settings, EvaluationStore store)
+    static ImageEvaluation LoadImages(string modelPath, string classifierPath, int perClass, EvaluationStore store)
     {
         var model = UNet.Load(modelPath);
         var classifier = Classifier.Load(classifierPath);
         using var heldOut = FashionMnist.Load("heldout");
-        var evaluation = Parse(() => new ImageEvaluation(model, classifier, settings, heldOut), "per-class", settings.PerClass.ToString(CultureInfo.InvariantCulture));
+        var evaluation = Parse(() => new ImageEvaluation(model, classifier, heldOut, perClass), "per-class", perClass.ToString(CultureInfo.InvariantCulture));
         store.SaveReference(EvaluationSweep.ImageWorld, evaluation.ReferenceFeatures, evaluation.ReferenceLabels);
         // Real training images in place of samples: the floor each metric has at this size, saved once.
         if (!store.Has(EvaluationSweep.ImageWorld, "training-data", 0, 0))

@@ -20,31 +20,31 @@ public static class SampleCommand
         var sampler = o.String("sampler", "ddim")!;
         if (!SamplerCatalog.Names.Contains(sampler))
             throw new UsageException($"--sampler must be one of {string.Join(", ", SamplerCatalog.Names)}; got '{sampler}'.");
-        var defaults = new CadsOptions();
+        var defaults = new CadsSettings();
         var cads = o.Has("cads")
-            ? new CadsOptions(o.Double("tau1", defaults.Tau1, 0, 1), o.Double("tau2", defaults.Tau2, 0, 1),
+            ? new CadsSettings(o.Double("tau1", defaults.Tau1, 0, 1), o.Double("tau2", defaults.Tau2, 0, 1),
                 o.Double("noise-scale", defaults.NoiseScale, 0), o.Double("psi", defaults.Psi, 0, 1))
             : null;
         if (cads is not null && cads.Tau1 > cads.Tau2)
             throw new UsageException($"--tau1 must be <= --tau2; got tau1 = {cads.Tau1}, tau2 = {cads.Tau2}.");
-        var settings = new ImageSamplingSettings
+        var settings = new Cads.Runs.GuidedRun
         {
             W = o.Double("guidance", 4, -100, 100),
             Cads = cads,
             Sampler = sampler,
             Steps = o.Int("steps", 50, 1, 10_000),
-            PerClass = o.Int("per-class", 8, 1, 1000),
-            Seed = o.Long("seed", 0),
+            Seeds = new Cads.Noise.SeedPolicy(o.Long("seed", 0)),
         };
+        var perClass = o.Int("per-class", 8, 1, 1000);
         var outPath = Path.GetFullPath(o.String("out", "grid.png")!);
 
         var model = o.String("model") is { } path ? UNet.Load(path) : UNet.LoadShipped();
         output.WriteLine($"sampling on {CadsRuntime.Describe()}");
         output.WriteLine($"w = {settings.W} (uncond-based), {cads?.ToString() ?? "no CADS"}, {sampler} x {settings.Steps} steps, " +
-                         $"{settings.PerClass} per class, seed {settings.Seed}");
+                         $"{perClass} per class, seed {settings.Seeds.Seed}");
         var bar = new ProgressBar("sample", settings.Steps);
         var clock = Stopwatch.StartNew();
-        using var images = ImageSampling.Sample(model, settings, (_, step, _, _) => bar.Report(step + 1));
+        using var images = Cads.Runs.GuidedSampling.Sample(settings, model.Denoiser, Cads.Denoisers.Condition.PerClass(model.Classes, perClass), (_, step, _, _) => bar.Report(step + 1)).clamp(-1, 1);
         clock.Stop();
         new ImageGrid(images, model.Classes).Save(outPath);
         output.WriteLine($"{images.shape[0]} samples in {clock.Elapsed.TotalSeconds:F1} s on {CadsRuntime.Device.type}; grid written to {outPath}");
