@@ -51,9 +51,9 @@ public class GuidedRunTests
 
         List<Tensor> SamplerNoise(GuidedRun run, out Tensor z0)
         {
-            var states = new List<(Tensor Z, Tensor D)>();
-            var x = run.Sample(denoiser, classes, (z, _, _, d) => states.Add((z.detach().clone(), d.detach().clone())));
-            states.Add((x, x));
+            var trajectory = new Trajectory();
+            var x = run.Sample(denoiser, classes, trajectory.Record);
+            var states = trajectory.Steps.Select(s => (Z: s.Z, D: s.Denoised)).Append((Z: x, D: x)).ToList();
             z0 = states[0].Z;
             var noise = new List<Tensor>();
             for (var i = 0; i + 1 < grid.Steps; i++)
