@@ -58,6 +58,24 @@ public class ExactModelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_class_posterior_given_a_condition_is_Bayes_rule_on_the_noised_mixture()
+    {
+        // p(c|z_t, y) ∝ p(c|z_t) exp(kappa y_c), with p(c|z_t) from the closed-form noised mixture.
+        using var scope = NewDisposeScope();
+        var smoothed = ExactMixtureModel.BayesSmoothed(World, Schedule, new AnnealingSchedule(0.3, 0.6), s: 0.5);
+        var z = Points(8, 0.45, 3);
+        var y = randn([8, 3], ScalarType.Float64, CadsRuntime.Device, generator: CadsRuntime.Generator(4));
+        var kappa = smoothed.Kappa(0.45);
+        var unnormalised = World.At(Schedule, 0.45).ClassPosterior(z) * (kappa * y).exp();
+        var expected = unnormalised / unnormalised.sum(1, keepdim: true);
+        var gap = (smoothed.ClassPosterior(z, 0.45, y) - expected).abs().max().item<double>();
+        Assert.True(gap < 1e-12, $"largest difference {gap:E2}");
+        // The null condition (zeros) carries no evidence: the posterior is p(c|z_t) itself.
+        var none = smoothed.ClassPosterior(z, 0.45, smoothed.NullCondition(8).to(ScalarType.Float64));
+        Assert.True((none - World.At(Schedule, 0.45).ClassPosterior(z)).abs().max().item<double>() < 1e-12);
+    }
+
+    [Fact]
     public void Above_tau2_the_Bayes_smoothed_guided_denoiser_is_the_unconditional_one_exactly()
     {
         using var scope = NewDisposeScope();
