@@ -92,19 +92,28 @@ public sealed class ExactMixtureModel : IDiffusionModel
 
     public Tensor Forward(Tensor x, double t, Tensor condition) => Denoise(x, t, condition);
 
-    /// <summary>D(z|y) at time t for z [B, 2] and y [B, C], computed in z's dtype.</summary>
-    public Tensor Denoise(Tensor z, double t, Tensor condition)
+    /// <summary>
+    /// p(c|z_t, y) ∝ p(c|z_t) exp(kappa(t) y_c) for z [B, 2] and a condition vector y [B, C], in z's dtype: the class
+    /// posterior this model reads a condition with ([B, C]).
+    /// </summary>
+    public Tensor ClassPosterior(Tensor z, double t, Tensor condition)
     {
         using var scope = NewDisposeScope();
-        var world = Mixture.At(Schedule, t);
         var y = condition.to(z.dtype);
-        var logJoint = world.ClassLogJoint(z); // log p(c|z_t) up to a constant per sample
+        var logJoint = Mixture.At(Schedule, t).ClassLogJoint(z); // log p(c|z_t) up to a constant per sample
         var kappa = _kappa(t);
         var logits = double.IsPositiveInfinity(kappa)
             // kappa -> inf: the likelihood keeps only the classes where y is largest; 0 * inf would be NaN.
             ? logJoint.masked_fill(y.lt(y.amax([1], keepdim: true)), double.NegativeInfinity)
             : logJoint + kappa * y;
-        var posterior = logits.softmax(-1).unsqueeze(1); // [B, 1, C]
-        return posterior.bmm(world.ClassPosteriorMeans(z)).squeeze(1).MoveToOuterDisposeScope();
+        return logits.softmax(-1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>D(z|y) = sum_c p(c|z_t, y) E[x0|z_t, c] at time t for z [B, 2] and y [B, C], computed in z's dtype.</summary>
+    public Tensor Denoise(Tensor z, double t, Tensor condition)
+    {
+        using var scope = NewDisposeScope();
+        var posterior = ClassPosterior(z, t, condition).unsqueeze(1); // [B, 1, C]
+        return posterior.bmm(Mixture.At(Schedule, t).ClassPosteriorMeans(z)).squeeze(1).MoveToOuterDisposeScope();
     }
 }

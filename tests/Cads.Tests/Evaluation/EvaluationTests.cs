@@ -82,9 +82,9 @@ public class EvaluationTests
         var classifier = Classifier.LoadShipped();
         using var heldOut = FashionMnist.Load("heldout");
         // An untrained U-Net: this checks the plumbing and the reference, not sample quality.
-        using var evaluation = new ImageEvaluation(new UNet(), classifier, new ImageEvaluationSettings { PerClass = 6, Steps = 2 }, heldOut);
+        using var evaluation = new ImageEvaluation(new UNet(), classifier, heldOut, perClass: 6);
         Assert.Equal([60, Classifier.FeatureSize], evaluation.ReferenceFeatures.shape);
-        using var cell = evaluation.Evaluate(GuidanceMethod.Cads, 8, seed: 1);
+        using var cell = evaluation.Evaluate(GuidanceMethod.Cads.Apply(ImageEvaluation.Baseline with { Steps = 2 }, 8).WithSeed(1));
         Assert.Equal(["fid", "precision", "recall", "mss", "vendi", "class_accuracy", "inception_score"], cell.Metrics.Keys);
         Assert.All(cell.Metrics.Values, v => Assert.True(double.IsFinite(v)));
         using var same = evaluation.EvaluateData(heldOut);

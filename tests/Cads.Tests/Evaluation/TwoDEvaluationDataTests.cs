@@ -9,7 +9,7 @@ public class TwoDEvaluationDataTests
     public void Exact_draws_cover_every_mode_and_score_near_the_top_of_precision_and_recall()
     {
         using var scope = NewDisposeScope();
-        using var evaluation = new TwoDEvaluation(new TwoDEvaluationSettings { PerClass = 200 });
+        using var evaluation = new TwoDEvaluation(perClass: 200);
         using var floor = evaluation.EvaluateData(seed: 5);
         Assert.Equal(1, floor.Metrics["coverage"]);
         Assert.InRange(floor.Metrics["precision"], 0.8, 1);

@@ -22,7 +22,7 @@ public class NotebookStatementsTests
     public void The_settings_are_knobs_compared_with_their_defaults(string name)
     {
         var code = string.Join("\n", Cells(name).Where(c => c.Type == "code").Select(c => c.Source));
-        Assert.Matches(@"record Knobs\(", code);
+        Assert.Matches(@"record Knobs\b", code);
         Assert.Matches(@"Claims\.For\(knobs, new Knobs\(\)\)", code);
     }
 

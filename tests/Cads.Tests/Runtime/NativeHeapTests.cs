@@ -1,4 +1,7 @@
 using Cads.Annealing;
+using Cads.Denoisers;
+using Cads.Noise;
+using Cads.Runs;
 using Cads.ImageWorld;
 using Cads.Runtime;
 using static TorchSharp.torch;
@@ -16,16 +19,14 @@ public class NativeHeapTests
     {
         var model = UNet.LoadShipped();
         // A few steps, CFG + CADS, at a batch where a U-Net step frees tens of MB: long enough for trims to happen.
-        var settings = new ImageSamplingSettings
-        {
-            W = 4, Cads = new CadsOptions(Tau1: 0.6, Tau2: 0.9, NoiseScale: 0.25, Psi: 1), Sampler = "ddim", Steps = 4, PerClass = 8, Seed = 7,
-        };
-        using var plain = ImageSampling.Sample(model, settings);
+        var run = new GuidedRun { W = 4, Cads = new CadsSettings(Tau1: 0.6, Tau2: 0.9, NoiseScale: 0.25, Psi: 1), Sampler = "ddim", Steps = 4, Seeds = new SeedPolicy(7) };
+        var classes = Condition.PerClass(model.Classes, 8);
+        using var plain = run.Sample(model.Denoiser, classes);
         try
         {
             NativeHeap.TrimBetweenSteps();
             Assert.Equal(OperatingSystem.IsLinux(), NativeHeap.TrimsBetweenSteps); // glibc on the project's machines
-            using var trimmed = ImageSampling.Sample(model, settings);
+            using var trimmed = run.Sample(model.Denoiser, classes);
             var largest = (plain - trimmed).abs().max().item<float>();
             Assert.True(largest == 0, $"largest difference {largest}");
         }

@@ -59,7 +59,7 @@ public class CadsTransformTests
     {
         using var scope = NewDisposeScope();
         var y = randn([4, 3], ScalarType.Float32, CadsRuntime.Device, generator: CadsRuntime.Generator(1));
-        var cads = new CadsTransform(new AnnealingSchedule(0.2, 0.5), noiseScale: 0.7, psi: 0) { Noise = NoiseSource.Seeded(9) };
+        var cads = new CadsSettings(0.2, 0.5, NoiseScale: 0.7, Psi: 0).Transform(NoiseSource.Seeded(9));
         var expected = 0.7 * NoiseSource.Seeded(9).Like(y); // the same stream, drawn again
         Assert.True(cads.Apply(y, t: 0.8).allclose(expected, 1e-6, 1e-6));
     }
@@ -69,7 +69,7 @@ public class CadsTransformTests
     {
         using var scope = NewDisposeScope();
         var y = randn([4, 3], ScalarType.Float32, CadsRuntime.Device, generator: CadsRuntime.Generator(1));
-        var cads = new CadsTransform(new AnnealingSchedule(0.2, 0.6), noiseScale: 0, psi: 0);
+        var cads = new CadsSettings(0.2, 0.6, NoiseScale: 0, Psi: 0).Transform(NoiseSource.Seeded(0));
         Assert.True(cads.Apply(y, 0.4).allclose(Math.Sqrt(0.5) * y, 1e-6, 1e-6));
         Assert.True(cads.Apply(y, 0.1).Identical(y));
     }
@@ -79,7 +79,7 @@ public class CadsTransformTests
     {
         using var scope = NewDisposeScope();
         var y = zeros([3, 4], ScalarType.Float32, CadsRuntime.Device);
-        var cads = new CadsTransform(new AnnealingSchedule(0.2, 0.5), 1, psi: 0) { Noise = NoiseSource.Seeded(2) };
+        var cads = new CadsSettings(0.2, 0.5, NoiseScale: 1, Psi: 0).Transform(NoiseSource.Seeded(2));
         var first = cads.Apply(y, 0.9);
         var second = cads.Apply(y, 0.9);
         Assert.False(first.allclose(second));
@@ -103,7 +103,7 @@ public class CadsTransformTests
         var (_, cfg) = SampleDdpm((d, c) => new Cfg(d, c, w: 4));
         var (_, cads) = SampleDdpm((d, c) => new Cfg(d, c, w: 4)
         {
-            Cads = new CadsTransform(new AnnealingSchedule(1, 1), noiseScale: 0, psi: 0) { Noise = NoiseSource.Seeded(300) },
+            Cads = new CadsSettings(1, 1, NoiseScale: 0, Psi: 0).Transform(NoiseSource.Seeded(300)),
         });
         Assert.True(cads.Identical(cfg));
     }
@@ -116,7 +116,7 @@ public class CadsTransformTests
         var (_, cads) = SampleDdpm((d, c) => new Cfg(d, c, w: 4)
         {
             // tau2 = 1.0 keeps gamma > 0 at every step but the first, where sqrt(gamma) y = 0 has no std to rescale.
-            Cads = new CadsTransform(new AnnealingSchedule(0.3, 1.0), noiseScale: 0, psi: 1) { Noise = NoiseSource.Seeded(300) },
+            Cads = new CadsSettings(0.3, 1.0, NoiseScale: 0, Psi: 1).Transform(NoiseSource.Seeded(300)),
         });
         Assert.True(cads.allclose(cfg, 1e-5, 1e-5));
     }
@@ -125,17 +125,17 @@ public class CadsTransformTests
     public void Both_branches_are_noised_by_default_and_only_the_conditional_one_when_asked()
     {
         using var scope = NewDisposeScope();
-        var schedule = new AnnealingSchedule(0.2, 0.5);
+        var settings = new CadsSettings(0.2, 0.5, NoiseScale: 1);
         var nullEmbedding = new ToyModel().NullCondition(4);
         var clean = new ToyModel().Embed(tensor(new long[] { 0, 1, 2, 3 }, device: CadsRuntime.Device));
-        var (both, _) = SampleDdpm((d, c) => new Cfg(d, c, w: 3) { Cads = new CadsTransform(schedule, 1) }, keepConditions: true);
+        var (both, _) = SampleDdpm((d, c) => new Cfg(d, c, w: 3) { Cads = settings.Transform(NoiseSource.Seeded(301)) }, keepConditions: true);
         var first = both.ConditionsSeen[0]; // t = 1: gamma = 0
         Assert.False(first[..4].allclose(clean));
         Assert.False(first[4..].allclose(nullEmbedding));
 
         var (conditional, _) = SampleDdpm((d, c) => new Cfg(d, c, w: 3)
         {
-            Cads = new CadsTransform(schedule, 1) { Branches = CadsBranches.Conditional },
+            Cads = (settings with { Branches = CadsBranches.Conditional }).Transform(NoiseSource.Seeded(301)),
         }, keepConditions: true);
         Assert.False(conditional.ConditionsSeen[0][..4].allclose(clean));
         Assert.True(conditional.ConditionsSeen[0][4..].Identical(nullEmbedding));

@@ -86,7 +86,7 @@ public class GuidanceTests
             var guided = new Cfg(_denoiser, _condition, 5)
             {
                 Schedule = GuidanceSchedule.Dynamic(new AnnealingSchedule(0.2, 0.8)),
-                Cads = new CadsTransform(new AnnealingSchedule(0.6, 0.9), 0.5) { Noise = NoiseSource.PerSample([seed, seed + 1, seed + 2, seed + 3]) },
+                Cads = new CadsSettings(0.6, 0.9, 0.5).Transform(NoiseSource.PerSample([seed, seed + 1, seed + 2, seed + 3])),
             };
             var grid = TimeGrid.Uniform(_denoiser.Schedule, 10);
             var z = grid.InitialNoise([4, 2], NoiseSource.PerSample([seed, seed + 1, seed + 2, seed + 3]));

@@ -28,7 +28,7 @@ public class MemoryTests
         var denoiser = new ConditionalDenoiser(model, new VpLinearSchedule());
         var guided = new Cfg(denoiser, Condition.Classes(0, 1, 2, 3), 4)
         {
-            Cads = new CadsTransform(new AnnealingSchedule(0.3, 0.7), 0.5) { Noise = NoiseSource.Seeded(1) },
+            Cads = new CadsSettings(0.3, 0.7, 0.5).Transform(NoiseSource.Seeded(1)),
         };
         var grid = TimeGrid.Uniform(denoiser.Schedule, 300);
         var z = grid.InitialNoise([4, 2], NoiseSource.Seeded(2));

@@ -24,18 +24,22 @@ public class SamplerTests(ITestOutputHelper output)
         { "ddim", "vp-linear", 400 },
         { "euler", "edm", 400 },
         { "heun", "edm", 100 },
-        { "dpm++2m", "vp-cosine", 25 },
-        { "dpm++2m", "edm", 100 },
+        { "dpmpp2m", "vp-cosine", 25 },
+        { "dpmpp2m", "edm", 100 },
     };
 
-    static Sampler Named(string name) => name switch
+    [Fact]
+    public void The_catalog_names_every_sampler_once_with_its_usual_grid()
     {
-        "ddpm" => Samplers.Ddpm,
-        "ddim" => Samplers.Ddim,
-        "euler" => Samplers.Euler,
-        "heun" => Samplers.Heun,
-        _ => Samplers.DpmSolverPlusPlus2M,
-    };
+        Assert.Equal(["ddpm", "ddim", "euler", "heun", "dpmpp2m"], SamplerCatalog.Names);
+        Assert.Equal(SamplerCatalog.All.Count, SamplerCatalog.All.Select(s => s.Sample).Distinct().Count());
+        Assert.Same(SamplerCatalog.Get("DDPM"), SamplerCatalog.Get("ddpm"));
+        Assert.Equal([GridSpacing.Uniform, GridSpacing.Uniform, GridSpacing.Karras, GridSpacing.Karras, GridSpacing.Karras],
+            SamplerCatalog.All.Select(s => s.UsualGrid));
+        Assert.Equal(["ddpm"], SamplerCatalog.All.Where(s => s.Stochastic).Select(s => s.Name));
+        var e = Assert.Throws<ArgumentException>(() => SamplerCatalog.Get("rk4"));
+        Assert.Contains("sampler must be one of ddpm, ddim, euler, heun, dpmpp2m; got 'rk4'", e.Message);
+    }
 
     static TimeGrid Grid(string schedule, int steps) => schedule switch
     {
@@ -51,7 +55,7 @@ public class SamplerTests(ITestOutputHelper output)
         using var scope = NewDisposeScope();
         var grid = Grid(schedule, steps);
         var exact = new GaussianDenoiser(grid.Schedule, Mu, S0);
-        var x = Named(sampler)(exact, exact.Marginal(N, grid.Schedule), grid, new() { Noise = NoiseSource.Seeded(8) });
+        var x = SamplerCatalog.Get(sampler).Sample(exact, exact.Marginal(N, grid.Schedule), grid, new() { Noise = NoiseSource.Seeded(8) });
 
         var mean = x.mean([0]);
         var variance = x.var(0).mean().item<double>();
@@ -61,6 +65,22 @@ public class SamplerTests(ITestOutputHelper output)
         // (6 standard errors, the rest for discretisation at these step counts) hold with room.
         Assert.True(mean.allclose(tensor(Mu, ScalarType.Float64, CadsRuntime.Device), 0, 0.015), $"mean {string.Join(", ", mean.data<double>().ToArray())}");
         Assert.Equal(S0 * S0, variance, S0 * S0 * 0.03);
+    }
+
+    [Fact]
+    public void A_stochastic_sampler_without_a_noise_stream_of_its_own_is_refused()
+    {
+        // No fallback to a shared global stream, whose draws another part of the run could shift.
+        CadsRuntime.Init();
+        using var scope = NewDisposeScope();
+        var grid = TimeGrid.Uniform(new VpLinearSchedule(), 4);
+        var exact = new GaussianDenoiser(grid.Schedule, Mu, S0);
+        var z = grid.InitialNoise([8, 2], NoiseSource.Seeded(1), ScalarType.Float64);
+        var e = Assert.Throws<ArgumentException>(() => Samplers.Ddpm(exact, z, grid));
+        Assert.Contains("DDPM draws fresh noise at every step", e.Message);
+        e = Assert.Throws<ArgumentException>(() => Samplers.Ddim(exact, z, grid, new() { Eta = 0.5 }));
+        Assert.Contains("DDIM with eta > 0", e.Message);
+        Assert.Equal([8L, 2L], Samplers.Ddim(exact, z, grid).shape); // eta = 0 draws nothing
     }
 
     [Fact]

@@ -122,7 +122,7 @@ public class StepFractionTests
         var model = new ToyModel { KeepConditions = true };
         var denoiser = new ConditionalDenoiser(model, new VpCosineSchedule());
         var grid = TimeGrid.Karras(denoiser.Schedule, 20);
-        var cads = new CadsTransform(new AnnealingSchedule(0.5, 0.8).OnStepFraction(grid), 1) { Noise = NoiseSource.Seeded(3) };
+        var cads = (new CadsSettings(0.5, 0.8, NoiseScale: 1) { OnStepFraction = true }).Transform(NoiseSource.Seeded(3), grid);
         var labels = Condition.Classes(0, 1, 2, 3);
         Samplers.Euler(new Cfg(denoiser, labels, w: 1) { Cads = cads }, grid.InitialNoise([4, 2], NoiseSource.Seeded(4)), grid);
         var clean = model.Embed(tensor(new long[] { 0, 1, 2, 3 }, device: CadsRuntime.Device));

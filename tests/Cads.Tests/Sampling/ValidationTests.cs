@@ -1,3 +1,4 @@
+using Cads.Noise;
 using Cads.Annealing;
 using Cads.Denoisers;
 using Cads.Guidance;
@@ -32,14 +33,14 @@ public class ValidationTests
 
     [Fact]
     public void Negative_noise_scale() =>
-        Rejects(() => new CadsTransform(new AnnealingSchedule(0.6, 0.9), -0.5), "noiseScale s", "noiseScale s must be finite and >= 0; got -0.5");
+        Rejects(() => new CadsSettings(0.6, 0.9, -0.5).Transform(NoiseSource.Seeded(0)), "noiseScale s", "noiseScale s must be finite and >= 0; got -0.5");
 
     [Theory]
     [InlineData(-0.1)]
     [InlineData(1.5)]
     [InlineData(double.NaN)]
     public void Psi_outside_the_unit_interval(double psi) =>
-        Rejects(() => new CadsTransform(new AnnealingSchedule(0.6, 0.9), 0.1, psi), "psi", "psi must be in [0, 1]; got");
+        Rejects(() => new CadsSettings(0.6, 0.9, 0.1, psi).Transform(NoiseSource.Seeded(0)), "psi", "psi must be in [0, 1]; got");
 
     [Theory]
     [InlineData(double.NaN)]

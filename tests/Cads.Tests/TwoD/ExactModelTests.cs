@@ -1,4 +1,6 @@
 using Cads.Annealing;
+using Cads.Evaluation;
+using Cads.Runs;
 using Cads.Denoisers;
 using Cads.Guidance;
 using Cads.Noise;
@@ -56,13 +58,31 @@ public class ExactModelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_class_posterior_given_a_condition_is_Bayes_rule_on_the_noised_mixture()
+    {
+        // p(c|z_t, y) ∝ p(c|z_t) exp(kappa y_c), with p(c|z_t) from the closed-form noised mixture.
+        using var scope = NewDisposeScope();
+        var smoothed = ExactMixtureModel.BayesSmoothed(World, Schedule, new AnnealingSchedule(0.3, 0.6), s: 0.5);
+        var z = Points(8, 0.45, 3);
+        var y = randn([8, 3], ScalarType.Float64, CadsRuntime.Device, generator: CadsRuntime.Generator(4));
+        var kappa = smoothed.Kappa(0.45);
+        var unnormalised = World.At(Schedule, 0.45).ClassPosterior(z) * (kappa * y).exp();
+        var expected = unnormalised / unnormalised.sum(1, keepdim: true);
+        var gap = (smoothed.ClassPosterior(z, 0.45, y) - expected).abs().max().item<double>();
+        Assert.True(gap < 1e-12, $"largest difference {gap:E2}");
+        // The null condition (zeros) carries no evidence: the posterior is p(c|z_t) itself.
+        var none = smoothed.ClassPosterior(z, 0.45, smoothed.NullCondition(8).to(ScalarType.Float64));
+        Assert.True((none - World.At(Schedule, 0.45).ClassPosterior(z)).abs().max().item<double>() < 1e-12);
+    }
+
+    [Fact]
     public void Above_tau2_the_Bayes_smoothed_guided_denoiser_is_the_unconditional_one_exactly()
     {
         using var scope = NewDisposeScope();
         var gamma = new AnnealingSchedule(0.3, 0.6);
         var denoiser = ExactMixtureModel.BayesSmoothed(World, Schedule, gamma, s: 0.5).ToDenoiser();
         var labels = Condition.Classes(0, 1, 2, 0, 1, 2);
-        var cads = new CadsTransform(gamma, 0.5, psi: 0) { Noise = NoiseSource.Seeded(5) };
+        var cads = new CadsSettings(gamma.Tau1, gamma.Tau2, NoiseScale: 0.5, Psi: 0).Transform(NoiseSource.Seeded(5));
         var guided = new Cfg(denoiser, labels, w: 8) { Cads = cads };
         var z = Points(6, 0.8, 4).to(ScalarType.Float32);
         foreach (var t in new[] { 0.6, 0.8, 1.0 })
@@ -77,7 +97,9 @@ public class ExactModelTests(ITestOutputHelper output)
         using var scope = NewDisposeScope();
         const int perClass = 1000;
         var denoiser = ExactMixtureModel.NetworkLike(World, Schedule).ToDenoiser();
-        var (x, labels) = GuidedSampling.Sample(denoiser, 3, perClass, 1, null, 40, 21, sampler: Samplers.Heun);
+        var classes = Condition.PerClass(3, perClass);
+        var run = new GuidedRun { W = 1, Sampler = "heun", Grid = GridSpacing.Uniform, Steps = 40, Seeds = new SeedPolicy(21, NoiseStreams.Batched) };
+        var (x, labels) = (run.Sample(denoiser, classes), classes.Labels!);
         for (var c = 0; c < 3; c++)
         {
             var mine = x.index_select(0, labels.eq(c).nonzero().squeeze(1));
@@ -90,30 +112,35 @@ public class ExactModelTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The measured target (VP cosine, DDPM 100 steps, 200 samples per class, uncond-based w = 8; coverage averaged
-    /// over the three classes): CFG covers 2 of 5 modes per class (0.40), CADS with tau1 = 0.3, tau2 = 0.6, s = 0.5
-    /// covers all of them with precision 0.97, for the network-like exact model (psi = 1) and the Bayes-smoothed one (psi = 0).
+    /// The 2-D world's baseline (<see cref="TwoDEvaluation.Baseline"/>: VP cosine, DDPM 100 steps, 200 samples per
+    /// class, uncond-based w = 8, CADS tau1 = 0.3, tau2 = 0.6, s = 0.5): CFG covers fewer than half of the modes of a
+    /// class, CADS nearly all with high precision, for the network-like exact model (psi = 1, both branches) and the
+    /// Bayes-smoothed one (psi = 0, the conditional branch only: it would read a noised null as evidence).
     /// </summary>
     [Fact]
     public void At_w_8_CFG_loses_minor_modes_and_CADS_recovers_them_with_high_precision()
     {
         using var scope = NewDisposeScope();
-        const double w = 8, tau1 = 0.3, tau2 = 0.6, s = 0.5;
-        const int perClass = 200, steps = 100, seed = 0;
-        var networkLike = ExactMixtureModel.NetworkLike(World, Schedule).ToDenoiser();
-        var (xCfg, lCfg) = GuidedSampling.Sample(networkLike, 3, perClass, w, null, steps, seed, sampler: Samplers.Ddpm);
-        var cfg = GuidedSampling.Measure(World, xCfg, lCfg, seed);
-        output.WriteLine($"CFG: coverage {cfg.Coverage:F2}, precision {cfg.Precision:F2}, recall {cfg.Recall:F2}");
-        Assert.True(cfg.Coverage < 0.5, $"CFG coverage {cfg.Coverage:F2}");
+        var baseline = TwoDEvaluation.Baseline;
+        var cadsSettings = baseline.Cads!;
+        using var networkLike = new TwoDEvaluation();
+        using var cfg = networkLike.Evaluate(baseline with { Cads = null });
+        output.WriteLine($"CFG: coverage {cfg.Metrics["coverage"]:F2}, precision {cfg.Metrics["precision"]:F2}, recall {cfg.Metrics["recall"]:F2}");
+        Assert.True(cfg.Metrics["coverage"] < 0.5, $"CFG coverage {cfg.Metrics["coverage"]:F2}");
 
-        var bayes = ExactMixtureModel.BayesSmoothed(World, Schedule, new AnnealingSchedule(tau1, tau2), s).ToDenoiser();
-        foreach (var (name, denoiser, psi) in new[] { ("network-like", networkLike, 1.0), ("Bayes-smoothed", bayes, 0.0) })
+        var bayes = ExactMixtureModel.BayesSmoothed(World, Schedule, cadsSettings.Gamma, cadsSettings.NoiseScale).ToDenoiser();
+        using var bayesWorld = new TwoDEvaluation(denoiser: bayes);
+        var runs = new (string Name, TwoDEvaluation Evaluation, GuidedRun Run)[]
         {
-            var cads = GuidedSampling.Cads(tau1, tau2, s, psi, seed);
-            var (x, labels) = GuidedSampling.Sample(denoiser, 3, perClass, w, cads, steps, seed, sampler: Samplers.Ddpm);
-            var m = GuidedSampling.Measure(World, x, labels, seed);
-            output.WriteLine($"CADS {name}: coverage {m.Coverage:F2}, precision {m.Precision:F2}, recall {m.Recall:F2}");
-            Assert.True(m.Coverage >= 0.9 && m.Precision >= 0.9, $"CADS {name}: coverage {m.Coverage:F2}, precision {m.Precision:F2}");
+            ("network-like", networkLike, baseline),
+            ("Bayes-smoothed", bayesWorld, baseline with { Cads = cadsSettings with { Psi = 0, Branches = CadsBranches.Conditional } }),
+        };
+        foreach (var (name, evaluation, run) in runs)
+        {
+            using var m = evaluation.Evaluate(run);
+            var (coverage, precision) = (m.Metrics["coverage"], m.Metrics["precision"]);
+            output.WriteLine($"CADS {name}: coverage {coverage:F2}, precision {precision:F2}, recall {m.Metrics["recall"]:F2}");
+            Assert.True(coverage >= 0.9 && precision >= 0.9, $"CADS {name}: coverage {coverage:F2}, precision {precision:F2}");
         }
     }
 }

@@ -28,6 +28,7 @@ sealed class ToyModel : IDiffusionModel
     public bool KeepConditions { get; set; } = true;
 
     public Prediction Prediction => Prediction.X0;
+    public long[] SampleShape => [2];
     public long[] ConditionShape => [EmbeddingDim];
 
     public Tensor Forward(Tensor x, Tensor t, Tensor condition)

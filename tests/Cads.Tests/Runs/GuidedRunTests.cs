@@ -1,0 +1,174 @@
+using Cads.Annealing;
+using Cads.Denoisers;
+using Cads.Evaluation;
+using Cads.Guidance;
+using Cads.Noise;
+using Cads.Runs;
+using Cads.Sampling;
+using Cads.Schedules;
+using Cads.TwoD;
+using Cads.TwoD.Learned;
+using static TorchSharp.torch;
+
+namespace Cads.Tests.Runs;
+
+public class GuidedRunTests
+{
+    static readonly GaussianMixture2D World = MixturePresets.ThreeClassesManyModes();
+    static readonly GuidedRun Small = TwoDEvaluation.Baseline with { Steps = 10 };
+
+    static ConditionalDenoiser Exact() => ExactMixtureModel.NetworkLike(World, new VpCosineSchedule()).ToDenoiser();
+
+    static bool Same(Tensor a, Tensor b) => a.shape.SequenceEqual(b.shape) && a.equal(b).all().item<bool>();
+
+    [Fact]
+    public void The_same_run_gives_the_same_samples_class_major_with_a_callback_per_step()
+    {
+        using var scope = NewDisposeScope();
+        var classes = Condition.PerClass(3, 50);
+        var steps = 0;
+        var x = Small.Sample(Exact(), classes, (_, _, _, _) => steps++);
+        var again = Small.Sample(Exact(), classes);
+        Assert.Equal(Small.Steps, steps);
+        Assert.Equal([150L, 2L], x.shape);
+        Assert.Equal(Enumerable.Range(0, 3).SelectMany(c => Enumerable.Repeat((long)c, 50)), classes.Labels!.cpu().data<long>().ToArray());
+        Assert.True(Same(x, again));
+        Assert.False(Same(x, Small.WithSeed(1).Sample(Exact(), classes)));
+    }
+
+    /// <summary>
+    /// DDPM's per-step noise, recovered from two runs' states: z_{i+1} = mean(z_i, D_i) + std_i n_i (the posterior of
+    /// the DDPM step, written out here), so n_i = (z_{i+1} - mean) / std. CFG and CADS at one seed must start from the
+    /// same z_0 and draw the same n_i, although their states differ: CADS's draws move no other stream.
+    /// </summary>
+    [Fact]
+    public void Turning_CADS_on_changes_neither_the_starting_noise_nor_the_samplers_noise()
+    {
+        using var scope = NewDisposeScope();
+        var denoiser = Exact();
+        var classes = Condition.PerClass(3, 20);
+        var grid = Small.TimeGrid(denoiser.Schedule);
+
+        List<Tensor> SamplerNoise(GuidedRun run, out Tensor z0)
+        {
+            var trajectory = new Trajectory();
+            var x = run.Sample(denoiser, classes, trajectory.Record);
+            var states = trajectory.Steps.Select(s => (Z: s.Z, D: s.Denoised)).Append((Z: x, D: x)).ToList();
+            z0 = states[0].Z;
+            var noise = new List<Tensor>();
+            for (var i = 0; i + 1 < grid.Steps; i++)
+            {
+                double aT = grid.Alpha(i), sT = grid.Sigma(i), aS = grid.Alpha(i + 1), sS = grid.Sigma(i + 1);
+                var aTs = aT / aS;
+                var sTs2 = sT * sT - aTs * aTs * sS * sS;
+                var mean = aTs * sS * sS / (sT * sT) * states[i].Z + aS * sTs2 / (sT * sT) * states[i].D;
+                noise.Add((states[i + 1].Z - mean) / (Math.Sqrt(sTs2) * sS / sT));
+            }
+            return noise;
+        }
+
+        var cfgNoise = SamplerNoise(Small with { Cads = null }, out var cfgStart);
+        var cadsNoise = SamplerNoise(Small, out var cadsStart);
+        Assert.True(Same(cfgStart, cadsStart), "the starting noise moved when CADS was switched on");
+        for (var i = 0; i < cfgNoise.Count; i++)
+        {
+            var gap = (cfgNoise[i] - cadsNoise[i]).abs().max().item<float>();
+            Assert.True(gap < 1e-3, $"step {i}: the sampler's noise differs by up to {gap} with CADS on");
+        }
+        // The runs themselves differ: CADS did change the condition.
+        Assert.False(Same(Small.Sample(denoiser, classes), (Small with { Cads = null }).Sample(denoiser, classes)));
+    }
+
+    [Fact]
+    public void Every_CADS_knob_and_the_grid_reach_the_run()
+    {
+        using var scope = NewDisposeScope();
+        var denoiser = Exact();
+        var classes = Condition.PerClass(3, 12);
+        var cads = Small.Cads!;
+        var baseline = Small.Sample(denoiser, classes);
+        foreach (var changed in new[]
+        {
+            cads with { Tau1 = 0.2 }, cads with { Tau2 = 0.7 }, cads with { NoiseScale = 0.1 }, cads with { Psi = 0.5 },
+            cads with { Degree = 2 }, cads with { NoiseKind = NoiseKind.Laplace }, cads with { Statistics = RescaleStatistics.PerBatch },
+            cads with { OnStepFraction = true, Tau2 = 0.7 },
+        })
+            Assert.False(Same(baseline, (Small with { Cads = changed }).Sample(denoiser, classes)), $"{changed} gave the baseline's samples");
+        // DDPM's usual grid is the uniform one; Euler's is Karras', so asking for the uniform grid moves its samples.
+        Assert.True(Same(baseline, (Small with { Grid = GridSpacing.Uniform }).Sample(denoiser, classes)));
+        var euler = Small with { Sampler = "euler" };
+        Assert.False(Same(euler.Sample(denoiser, classes), (euler with { Grid = GridSpacing.Uniform }).Sample(denoiser, classes)));
+    }
+
+    [Fact]
+    public void A_guide_equal_to_the_model_is_plain_conditional_sampling_at_any_w()
+    {
+        // Autoguidance: D = D_guide(x|y) + w (D(x|y) - D_guide(x|y)); with D_guide = D the bracket is exactly zero.
+        using var scope = NewDisposeScope();
+        var denoiser = Exact();
+        var classes = Condition.PerClass(3, 10);
+        var deterministic = Small with { Sampler = "ddim", Cads = null };
+        var conditional = (deterministic with { W = 1 }).Sample(denoiser, classes);
+        var guided = (deterministic with { W = 6, Guide = Exact() }).Sample(denoiser, classes);
+        Assert.True(Same(conditional, guided));
+        Assert.False(Same(conditional, (deterministic with { W = 6 }).Sample(denoiser, classes)));
+    }
+
+    [Fact]
+    public void Methods_are_changes_of_the_baseline()
+    {
+        var baseline = TwoDEvaluation.Baseline;
+        Assert.Equal(baseline with { W = 1, Cads = null }, GuidanceMethod.Conditional.Apply(baseline, 8));
+        Assert.Equal(baseline with { W = 5, Cads = null }, GuidanceMethod.Cfg.Apply(baseline, 5));
+        Assert.Equal(baseline with { W = 5 }, GuidanceMethod.Cads.Apply(baseline, 5));
+        // Dynamic CFG: w(t) = 1 + gamma(t) (w - 1), gamma written out here: 1 below tau1, 0 above tau2, linear between.
+        var dynamic = GuidanceMethod.DynamicCfg.Apply(baseline, 5);
+        Assert.Null(dynamic.Cads);
+        var (tau1, tau2) = (baseline.Cads!.Tau1, baseline.Cads.Tau2);
+        foreach (var t in new[] { 0.1, tau1, 0.4, 0.5, tau2, 0.9 })
+        {
+            var gamma = t <= tau1 ? 1 : t >= tau2 ? 0 : (tau2 - t) / (tau2 - tau1);
+            Assert.Equal(1 + gamma * 4, dynamic.WeightAt(t, new VpCosineSchedule()), 12);
+        }
+        // The interval: w inside (0.28, 5.42] of sigma~, the conditional (w = 1) outside.
+        var interval = GuidanceMethod.Interval.Apply(baseline, 5);
+        var schedule = new VpCosineSchedule();
+        Assert.Equal(5, interval.WeightAt(schedule.TimeOfEdmSigma(1.0), schedule));
+        Assert.Equal(1, interval.WeightAt(schedule.TimeOfEdmSigma(10.0), schedule));
+        Assert.Throws<ArgumentException>(() => GuidanceMethod.Cads.Apply(baseline with { Cads = null }, 5));
+    }
+
+    [Theory]
+    [InlineData("steps", 0, "steps must be >= 1")]
+    [InlineData("sampler", 0, "sampler must be one of ddpm, ddim, euler, heun, dpmpp2m")]
+    [InlineData("w", 0, "w must be")]
+    [InlineData("tau1", 0, "tau1 must be in [0, tau2]")]
+    [InlineData("psi", 0, "psi must be in [0, 1]")]
+    [InlineData("seed", 0, "seed must be in [0, ")]
+    public void A_bad_setting_is_refused_before_sampling_naming_it(string field, int _, string expected)
+    {
+        var run = field switch
+        {
+            "steps" => Small with { Steps = 0 },
+            "sampler" => Small with { Sampler = "magic" },
+            "w" => Small with { W = double.NaN },
+            "tau1" => Small with { Cads = Small.Cads! with { Tau1 = 0.7 } },
+            "psi" => Small with { Cads = Small.Cads! with { Psi = 2 } },
+            _ => Small.WithSeed(-3),
+        };
+        var e = Assert.Throws<ArgumentException>(() => run.Sample(Exact(), Condition.PerClass(3, 2)));
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void Another_denoiser_of_the_world_meets_the_same_reference()
+    {
+        var mlp = new ConditionalDenoiser(MixtureMlp.LoadShipped(), MlpTraining.Schedule);
+        using var learned = new TwoDEvaluation(12, mlp);
+        using var exact = new TwoDEvaluation(12);
+        using var a = learned.Evaluate(Small);
+        using var b = exact.Evaluate(Small);
+        Assert.False(Same(a.Features, b.Features));
+        Assert.True(Same(learned.Reference, exact.Reference));
+    }
+}
