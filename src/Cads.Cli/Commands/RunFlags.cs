@@ -75,9 +75,6 @@ public sealed class RunFlags
             Eta = result.ValueOr(Eta, baseline.Eta),
             Seeds = baseline.Seeds with { Seed = result.ValueOr(Seed, baseline.Seeds.Seed) },
         };
-        // Every other sampler ignores eta (GuidedRun.Eta): refused rather than dropped without a word.
-        if (result.Given(Eta) && !run.Sampler.Equals("ddim", StringComparison.OrdinalIgnoreCase))
-            throw new UsageException($"--eta is DDIM's; the sampler is {run.Sampler}: add --sampler ddim.");
         run.Validate();
         return run;
     }

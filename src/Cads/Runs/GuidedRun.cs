@@ -49,7 +49,9 @@ public sealed record GuidedRun
         Check.Finite(W, "w");
         Check.AtLeast(Steps, 1, "steps");
         Check.NonNegative(Eta, "eta");
-        SamplerCatalog.Get(Sampler);
+        // A sampler that ignores eta would drop it without a word.
+        if (Eta != 0 && !SamplerCatalog.Get(Sampler).TakesEta)
+            throw new ArgumentException($"eta is read by {string.Join(", ", SamplerCatalog.All.Where(s => s.TakesEta).Select(s => s.Name))} only; sampler {Sampler} ignores it (got eta = {Check.Format(Eta)})", "eta");
         Cads?.Validate();
         Seeds.Validate();
     }

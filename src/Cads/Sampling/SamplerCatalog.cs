@@ -8,7 +8,8 @@ namespace Cads.Sampling;
 /// <param name="UsualGrid">Uniform in t for DDPM and DDIM (as they were introduced), Karras for the ODE solvers, which
 /// spends its steps where the solution curves most.</param>
 /// <param name="Stochastic">Whether it draws fresh noise at every step (DDIM only with eta &gt; 0).</param>
-public sealed record SamplerEntry(string Name, Sampler Sample, GridSpacing UsualGrid, bool Stochastic);
+/// <param name="TakesEta">Whether it reads <see cref="SamplerOptions.Eta"/> (DDIM); the others ignore it.</param>
+public sealed record SamplerEntry(string Name, Sampler Sample, GridSpacing UsualGrid, bool Stochastic, bool TakesEta = false);
 
 /// <summary>The samplers, by name: the one table every caller looks a sampler up in.</summary>
 public static class SamplerCatalog
@@ -17,7 +18,7 @@ public static class SamplerCatalog
     public static IReadOnlyList<SamplerEntry> All { get; } =
     [
         new("ddpm", Samplers.Ddpm, GridSpacing.Uniform, Stochastic: true),
-        new("ddim", Samplers.Ddim, GridSpacing.Uniform, Stochastic: false),
+        new("ddim", Samplers.Ddim, GridSpacing.Uniform, Stochastic: false, TakesEta: true),
         new("euler", Samplers.Euler, GridSpacing.Karras, Stochastic: false),
         new("heun", Samplers.Heun, GridSpacing.Karras, Stochastic: false),
         new("dpmpp2m", Samplers.DpmSolverPlusPlus2M, GridSpacing.Karras, Stochastic: false),

@@ -16,7 +16,7 @@ public class CommandLineTests
     [InlineData("--cads|--tau1|0.95", "--tau1 must be <= --tau2; got tau1 = 0.95, tau2 = 0.9")]
     [InlineData("--tau1|0.5", "--tau1 tune CADS: add --cads")]
     [InlineData("--seed|16384", "--seed must be a whole number in [0, 16383]; got '16384'")]
-    [InlineData("--eta|0.5|--sampler|ddpm", "--eta is DDIM's; the sampler is ddpm")]
+    [InlineData("--eta|0.5|--sampler|ddpm", "eta is read by ddim only; sampler ddpm ignores it")]
     [InlineData("--per-class", "Required argument missing for option: '--per-class'")]
     [InlineData("--colour|red", "Unrecognized command or argument '--colour'")]
     public async Task Bad_sample_arguments_exit_2_with_a_message_naming_the_option(string args, string expected)

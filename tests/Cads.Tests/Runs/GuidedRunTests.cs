@@ -145,6 +145,7 @@ public class GuidedRunTests
     [InlineData("tau1", 0, "tau1 must be in [0, tau2]")]
     [InlineData("psi", 0, "psi must be in [0, 1]")]
     [InlineData("seed", 0, "seed must be in [0, ")]
+    [InlineData("eta", 0, "eta is read by ddim only; sampler ddpm ignores it")]
     public void A_bad_setting_is_refused_before_sampling_naming_it(string field, int _, string expected)
     {
         var run = field switch
@@ -154,6 +155,7 @@ public class GuidedRunTests
             "w" => Small with { W = double.NaN },
             "tau1" => Small with { Cads = Small.Cads! with { Tau1 = 0.7 } },
             "psi" => Small with { Cads = Small.Cads! with { Psi = 2 } },
+            "eta" => Small with { Eta = 0.5 },
             _ => Small.WithSeed(-3),
         };
         var e = Assert.Throws<ArgumentException>(() => run.Sample(Exact(), Condition.PerClass(3, 2)));

@@ -37,6 +37,7 @@ public class SamplerTests(ITestOutputHelper output)
         Assert.Equal([GridSpacing.Uniform, GridSpacing.Uniform, GridSpacing.Karras, GridSpacing.Karras, GridSpacing.Karras],
             SamplerCatalog.All.Select(s => s.UsualGrid));
         Assert.Equal(["ddpm"], SamplerCatalog.All.Where(s => s.Stochastic).Select(s => s.Name));
+        Assert.Equal(["ddim"], SamplerCatalog.All.Where(s => s.TakesEta).Select(s => s.Name));
         var e = Assert.Throws<ArgumentException>(() => SamplerCatalog.Get("rk4"));
         Assert.Contains("sampler must be one of ddpm, ddim, euler, heun, dpmpp2m; got 'rk4'", e.Message);
     }
