@@ -59,7 +59,7 @@ public sealed class RunFlags
     /// <summary>The flags given on the command line over <paramref name="baseline"/>, checked as a whole.</summary>
     /// <param name="steps">The option that sets the steps, when not <see cref="Steps"/> (a sweep's per-world one).</param>
     /// <exception cref="UsageException">Flags that contradict each other or the baseline.</exception>
-    /// <exception cref="ArgumentException">The library refuses the run; the message names the setting.</exception>
+    /// <exception cref="UsageException">The library refuses the run; the message names the setting.</exception>
     public GuidedRun Apply(ParseResult result, GuidedRun baseline, Option<int>? steps = null)
     {
         var switchedOn = result.Given(CadsSwitch);
@@ -75,7 +75,9 @@ public sealed class RunFlags
             Eta = result.ValueOr(Eta, baseline.Eta),
             Seeds = baseline.Seeds with { Seed = result.ValueOr(Seed, baseline.Seeds.Seed) },
         };
-        run.Validate();
+        // The library's own rules (eta on a sampler that ignores it...) are usage errors here, with the help's pointer.
+        try { run.Validate(); }
+        catch (ArgumentException e) { throw new UsageException(UsageException.MessageOf(e)); }
         return run;
     }
 }
