@@ -58,8 +58,7 @@ public sealed class RunFlags
 
     /// <summary>The flags given on the command line over <paramref name="baseline"/>, checked as a whole.</summary>
     /// <param name="steps">The option that sets the steps, when not <see cref="Steps"/> (a sweep's per-world one).</param>
-    /// <exception cref="UsageException">Flags that contradict each other or the baseline.</exception>
-    /// <exception cref="UsageException">The library refuses the run; the message names the setting.</exception>
+    /// <exception cref="UsageException">Flags that contradict each other or the baseline, or a run the library refuses (the message names the setting).</exception>
     public GuidedRun Apply(ParseResult result, GuidedRun baseline, Option<int>? steps = null)
     {
         var switchedOn = result.Given(CadsSwitch);
