@@ -1,0 +1,80 @@
+using Cads.Annealing;
+using Cads.Denoisers;
+using Cads.Guidance;
+using Cads.Runtime;
+using Cads.Schedules;
+using Cads.Tests.Sampling.Support;
+using static TorchSharp.torch;
+
+namespace Cads.Tests.Formulas;
+
+/// <summary>
+/// Classifier-free guidance from its two branches, computed here from the conditional denoiser itself, at generic w
+/// and t: both conventions, Dynamic CFG and the guidance interval.
+/// </summary>
+public class GuidanceFormulaTests
+{
+    static readonly ConditionalDenoiser Denoiser = new(new ToyModel(), new VpLinearSchedule());
+    static readonly Condition Labels = Condition.Classes(0, 1, 2, 3);
+
+    static (Tensor Z, Tensor Conditional, Tensor Unconditional) Branches(double t)
+    {
+        var z = randn([4, 2], ScalarType.Float32, CadsRuntime.Device, generator: CadsRuntime.Generator(21));
+        return (z, Denoiser.Denoise(z, t, Denoiser.Encode(Labels)), Denoiser.Denoise(z, t, Denoiser.Null(4)));
+    }
+
+    static void AssertClose(Tensor expected, Tensor actual, string what)
+    {
+        var gap = (expected - actual).abs().max().item<float>();
+        Assert.True(gap < 1e-5, $"{what}: largest difference from the two-branch formula {gap:E2}");
+    }
+
+    [Theory]
+    [InlineData(2.7, 0.42)]
+    [InlineData(0.4, 0.9)]
+    public void Both_conventions_follow_their_formula(double w, double t)
+    {
+        using var scope = NewDisposeScope();
+        var (z, c, u) = Branches(t);
+        AssertClose(u + w * (c - u), new Cfg(Denoiser, Labels, w).Denoise(z, t), $"uncond-based, w = {w}");
+        AssertClose(c + w * (c - u), new Cfg(Denoiser, Labels, w, CfgConvention.Paper).Denoise(z, t), $"paper's, w = {w}");
+    }
+
+    [Fact]
+    public void Dynamic_cfg_weights_the_guidance_by_gamma_inside_the_window()
+    {
+        using var scope = NewDisposeScope();
+        const double w = 5, t = 0.62, tau1 = 0.3, tau2 = 0.9;
+        var gamma = (tau2 - t) / (tau2 - tau1);
+        var (z, c, u) = Branches(t);
+        var dynamic = GuidanceSchedule.Dynamic(new AnnealingSchedule(tau1, tau2));
+        AssertClose(u + (1 + gamma * (w - 1)) * (c - u), new Cfg(Denoiser, Labels, w) { Schedule = dynamic }.Denoise(z, t), "uncond-based");
+        AssertClose(c + gamma * w * (c - u), new Cfg(Denoiser, Labels, w, CfgConvention.Paper) { Schedule = dynamic }.Denoise(z, t), "paper's: w_hat = gamma w");
+    }
+
+    [Fact]
+    public void The_interval_guides_inside_and_samples_the_conditional_outside()
+    {
+        using var scope = NewDisposeScope();
+        var schedule = new VpLinearSchedule();
+        var interval = GuidanceSchedule.Interval(0.5, 3);
+        foreach (var (edmSigma, inside) in new[] { (0.7, true), (2.9, true), (0.3, false), (4.0, false) })
+        {
+            var t = schedule.TimeOfEdmSigma(edmSigma);
+            var (z, c, u) = Branches(t);
+            var expected = inside ? u + 4 * (c - u) : c;
+            AssertClose(expected, new Cfg(Denoiser, Labels, 4) { Schedule = interval }.Denoise(z, t), $"sigma~ = {edmSigma}");
+        }
+    }
+
+    [Fact]
+    public void Linear_and_cosine_schedules_scale_the_guidance_beyond_the_conditional()
+    {
+        // w(t) = 1 + f(t) (w - 1) with f = 2 (1 - t) and 1 - cos(pi (1 - t)).
+        using var scope = NewDisposeScope();
+        const double w = 3, t = 0.35;
+        var (z, c, u) = Branches(t);
+        foreach (var (schedule, f) in new[] { (GuidanceSchedule.Linear, 2 * (1 - t)), (GuidanceSchedule.Cosine, 1 - Math.Cos(Math.PI * (1 - t))) })
+            AssertClose(u + (1 + f * (w - 1)) * (c - u), new Cfg(Denoiser, Labels, w) { Schedule = schedule }.Denoise(z, t), $"f = {f:F3}");
+    }
+}
