@@ -31,7 +31,7 @@ public class GuidanceTests
 
         var conditional = _denoiser.Denoise(z, 0.4, _denoiser.Encode(_condition));
         var unconditional = _denoiser.Denoise(z, 0.4, _denoiser.Null(4));
-        Assert.True(guided.allclose(unconditional + 3 * (conditional - unconditional), 1e-6, 1e-6));
+        TensorAssert.Close(unconditional + 3 * (conditional - unconditional), guided, atol: 1e-6, rtol: 1e-6, "batched CFG vs D_u + 3 (D_c - D_u) from two forwards");
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public class GuidanceTests
         var z = State();
         var uncondBased = new Cfg(_denoiser, _condition, 3.5).Denoise(z, 0.4);
         var paper = new Cfg(_denoiser, _condition, 2.5, CfgConvention.Paper).Denoise(z, 0.4);
-        Assert.True(uncondBased.allclose(paper, 1e-6, 1e-6));
+        TensorAssert.Close(paper, uncondBased, atol: 1e-6, rtol: 1e-6, "uncond-based w = 3.5 vs paper w = 2.5");
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public class GuidanceTests
         var z = State();
         var d = new Cfg(_denoiser, _condition, 1).Denoise(z, 0.4);
         Assert.Equal([4L], _model.BatchSizes);
-        Assert.True(d.Identical(_denoiser.Denoise(z, 0.4, _denoiser.Encode(_condition))));
+        TensorAssert.Equal(_denoiser.Denoise(z, 0.4, _denoiser.Encode(_condition)), d, "CFG at w = 1 vs the conditional denoiser");
     }
 
     [Fact]
@@ -92,8 +92,8 @@ public class GuidanceTests
             var z = grid.InitialNoise([4, 2], NoiseSource.PerSample([seed, seed + 1, seed + 2, seed + 3]));
             return Samplers.Ddpm(guided, z, grid, new() { Noise = NoiseSource.Seeded(seed + 99) });
         }
-        Assert.True(Run(1).Identical(Run(1)));
-        Assert.False(Run(1).allclose(Run(2)));
+        TensorAssert.Equal(Run(1), Run(1), "two runs at seed 1");
+        TensorAssert.NotClose(Run(1), Run(2), "runs at seeds 1 and 2");
     }
 
     [Fact]
@@ -104,6 +104,6 @@ public class GuidanceTests
         var z = State();
         var byLabel = new Cfg(_denoiser, _condition, 3).Denoise(z, 0.4);
         var byTensor = new Cfg(_denoiser, Condition.Of(embedding), 3).Denoise(z, 0.4);
-        Assert.True(byLabel.Identical(byTensor));
+        TensorAssert.Equal(byTensor, byLabel, "CFG by label vs by embedding tensor");
     }
 }
