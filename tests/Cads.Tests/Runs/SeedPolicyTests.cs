@@ -70,7 +70,9 @@ public class SeedPolicyTests
     {
         var e = Assert.Throws<ArgumentException>(() => new SeedPolicy(0).For(SeedPolicy.MaxSamples + 1));
         Assert.Contains("samples", e.Message);
-        // Batched streams have no per-sample field.
-        Assert.NotNull(new SeedPolicy(0, NoiseStreams.Batched).For(SeedPolicy.MaxSamples + 1));
+        // Batched streams have no per-sample field: the run is accepted, and its starting noise is seed 0's batched
+        // generator, whose 32 bits (remarks of SeedPolicy) hold stream 0 and the all-ones sample field: 0xFFFF << 2.
+        var batched = new SeedPolicy(0, NoiseStreams.Batched).For(SeedPolicy.MaxSamples + 1);
+        TensorAssert.Equal(Draw(NoiseSource.Seeded(0xFFFF << 2)), Draw(batched.Initial), "batched starting noise vs generator seed 0xFFFF << 2");
     }
 }
