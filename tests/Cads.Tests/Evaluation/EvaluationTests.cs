@@ -86,7 +86,7 @@ public class EvaluationTests
         Assert.Equal([60, Classifier.FeatureSize], evaluation.ReferenceFeatures.shape);
         using var cell = evaluation.Evaluate(GuidanceMethod.Cads.Apply(ImageEvaluation.Baseline with { Steps = 2 }, 8).WithSeed(1));
         Assert.Equal(["fid", "precision", "recall", "mss", "vendi", "class_accuracy", "inception_score"], cell.Metrics.Keys);
-        Assert.All(cell.Metrics.Values, v => Assert.True(double.IsFinite(v)));
+        Assert.All(cell.Metrics, m => Assert.True(double.IsFinite(m.Value), $"{m.Key} = {m.Value}"));
         using var same = evaluation.EvaluateData(heldOut);
         Assert.Equal(0, same.Metrics["fid"], 6);
         Assert.Equal(1, same.Metrics["precision"]);

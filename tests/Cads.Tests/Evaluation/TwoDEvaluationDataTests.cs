@@ -1,4 +1,5 @@
 using Cads.Evaluation;
+using Cads.TwoD.Measures;
 using static TorchSharp.torch;
 
 namespace Cads.Tests.Evaluation;
@@ -14,7 +15,11 @@ public class TwoDEvaluationDataTests
         Assert.Equal(1, floor.Metrics["coverage"]);
         Assert.InRange(floor.Metrics["precision"], 0.8, 1);
         Assert.InRange(floor.Metrics["recall"], 0.8, 1);
-        Assert.True(floor.Metrics["sw2"] >= 0 && double.IsFinite(floor.Metrics["sw2"]));
+        // sw2 is the class average of each class's draws against that class's reference, recomputed here from both.
+        Tensor OfClass(Tensor x, Tensor labels, int c) => x.index_select(0, labels.eq(c).nonzero().squeeze(1));
+        var perClass = Enumerable.Range(0, evaluation.World.Classes)
+            .Select(c => SlicedWasserstein.Distance(OfClass(floor.Features, floor.Labels, c), OfClass(evaluation.Reference, evaluation.ReferenceLabels, c)));
+        Assert.Equal(perClass.Average(), floor.Metrics["sw2"], 12);
         Assert.Equal([600, 2], floor.Features.shape);
         // The same seed gives the same draws; the reference's own seed is refused.
         using var again = evaluation.EvaluateData(seed: 5);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Cads.Data;
 using Cads.ImageWorld;
+using Cads.Tests.Sampling.Support;
 using TorchSharp;
 using Xunit.Abstractions;
 
@@ -37,7 +38,7 @@ public class ClassifierTests(ITestOutputHelper output)
         Assert.False(features.requires_grad);
         // Chunked inference must agree with one image at a time.
         using var single = classifier.Features(images[..1]);
-        Assert.True(single.allclose(features[..1], rtol: 1e-4, atol: 1e-5));
+        TensorAssert.Close(features[..1], single, atol: 1e-5, rtol: 1e-4, "one image's features alone vs in a chunk");
     }
 
     [Fact]
@@ -68,6 +69,6 @@ public class ClassifierTests(ITestOutputHelper output)
         using var images = torch.rand(5, 1, 28, 28) * 2 - 1;
         classifier.Save(temp.File("c.pt"));
         using var loaded = Classifier.Load(temp.File("c.pt"));
-        Assert.True(classifier.Logits(images).allclose(loaded.Logits(images)));
+        TensorAssert.Close(classifier.Logits(images), loaded.Logits(images), TensorAssert.DefaultAtol, TensorAssert.DefaultRtol, "loaded vs saved logits");
     }
 }

@@ -1,5 +1,6 @@
 using Cads.Data;
 using Cads.ImageWorld;
+using Cads.Tests.Sampling.Support;
 using TorchSharp;
 
 namespace Cads.Tests.ImageWorld;
@@ -42,7 +43,7 @@ public class ClassifierTrainingTests
         Assert.Single(resumed.EpochLosses);
         Assert.Equal(Enumerable.Repeat(3, 4), epochs);
         using var probe = images[..32];
-        Assert.True(resumed.Model.Logits(probe).allclose(uninterrupted.Logits(probe), rtol: 1e-4, atol: 1e-4));
+        TensorAssert.Close(uninterrupted.Logits(probe), resumed.Model.Logits(probe), atol: 1e-4, rtol: 1e-4, "resumed vs uninterrupted logits");
         resumed.Model.Dispose();
     }
 
@@ -65,7 +66,7 @@ public class ClassifierTrainingTests
         using var model = ClassifierTraining.Train(images, labels,
             new ClassifierTrainingOptions { Epochs = 1, BatchSize = 64, OutputPath = temp.File("out.pt") }).Model;
         using var loaded = Classifier.Load(temp.File("out.pt"));
-        Assert.True(model.Logits(images).allclose(loaded.Logits(images)));
+        TensorAssert.Close(model.Logits(images), loaded.Logits(images), TensorAssert.DefaultAtol, TensorAssert.DefaultRtol, "loaded vs trained logits");
     }
 
     [Theory]

@@ -61,7 +61,7 @@ public class DenoiserTrainingTests
 
         Assert.Equal([4, 5, 6], resumedSteps);
         foreach (var (a, b) in straight.parameters().Zip(resumed.parameters()))
-            Assert.True(a.Identical(b), "resumed weights differ from the uninterrupted run");
+            TensorAssert.Equal(a, b, "resumed vs uninterrupted weights");
     }
 
     [Fact]

@@ -29,8 +29,8 @@ public class ImageSamplingTests
         using var b = run.Sample(net.Denoiser, classes);
         using var c = run.WithSeed(4).Sample(net.Denoiser, classes);
         Assert.Equal(new long[] { 2, 1, 28, 28 }, a.shape);
-        Assert.True(a.Identical(b));
-        Assert.False(a.allclose(c));
+        TensorAssert.Equal(a, b, "two runs at seed 3");
+        TensorAssert.NotClose(a, c, "runs at seeds 3 and 4");
     }
 
     [Theory]
@@ -44,9 +44,8 @@ public class ImageSamplingTests
         var run = new GuidedRun { W = 3, Steps = 3, Sampler = sampler, Seeds = new SeedPolicy(8), Cads = new CadsSettings(0.2, 0.8) };
         using var three = run.Sample(net.Denoiser, Condition.PerClass([5], 3));
         using var one = run.Sample(net.Denoiser, Condition.PerClass([5], 1));
-        var gap = (three[0] - one[0]).abs().max().item<float>();
-        Assert.True(gap < 1e-5, $"sample 0 alone and in a batch of three differ by up to {gap}");
-        Assert.False(three[0].allclose(three[1]), "samples 0 and 1 of one class should differ");
+        TensorAssert.Close(one[0], three[0], atol: 1e-5, rtol: 0, "sample 0 in a batch of three vs alone");
+        TensorAssert.NotClose(three[0], three[1], "samples 0 and 1 of one class");
     }
 }
 

@@ -6,6 +6,7 @@ using Cads.Noise;
 using Cads.Runs;
 using Cads.Sampling;
 using Cads.Schedules;
+using Cads.Tests.Sampling.Support;
 using Cads.TwoD;
 using Cads.TwoD.Learned;
 using static TorchSharp.torch;
@@ -19,8 +20,6 @@ public class GuidedRunTests
 
     static ConditionalDenoiser Exact() => ExactMixtureModel.NetworkLike(World, new VpCosineSchedule()).ToDenoiser();
 
-    static bool Same(Tensor a, Tensor b) => a.shape.SequenceEqual(b.shape) && a.equal(b).all().item<bool>();
-
     [Fact]
     public void The_same_run_gives_the_same_samples_class_major_with_a_callback_per_step()
     {
@@ -32,8 +31,8 @@ public class GuidedRunTests
         Assert.Equal(Small.Steps, steps);
         Assert.Equal([150L, 2L], x.shape);
         Assert.Equal(Enumerable.Range(0, 3).SelectMany(c => Enumerable.Repeat((long)c, 50)), classes.Labels!.cpu().data<long>().ToArray());
-        Assert.True(Same(x, again));
-        Assert.False(Same(x, Small.WithSeed(1).Sample(Exact(), classes)));
+        TensorAssert.Equal(x, again, "two runs at seed 0");
+        TensorAssert.NotClose(x, Small.WithSeed(1).Sample(Exact(), classes), "runs at seeds 0 and 1", atol: 0, rtol: 0);
     }
 
     /// <summary>
@@ -69,14 +68,11 @@ public class GuidedRunTests
 
         var cfgNoise = SamplerNoise(Small with { Cads = null }, out var cfgStart);
         var cadsNoise = SamplerNoise(Small, out var cadsStart);
-        Assert.True(Same(cfgStart, cadsStart), "the starting noise moved when CADS was switched on");
+        TensorAssert.Equal(cfgStart, cadsStart, "the starting noise with CADS off vs on");
         for (var i = 0; i < cfgNoise.Count; i++)
-        {
-            var gap = (cfgNoise[i] - cadsNoise[i]).abs().max().item<float>();
-            Assert.True(gap < 1e-3, $"step {i}: the sampler's noise differs by up to {gap} with CADS on");
-        }
+            TensorAssert.Close(cfgNoise[i], cadsNoise[i], atol: 1e-3, rtol: 0, $"step {i}: the sampler's noise with CADS off vs on");
         // The runs themselves differ: CADS did change the condition.
-        Assert.False(Same(Small.Sample(denoiser, classes), (Small with { Cads = null }).Sample(denoiser, classes)));
+        TensorAssert.NotClose(Small.Sample(denoiser, classes), (Small with { Cads = null }).Sample(denoiser, classes), "samples with CADS on vs off", atol: 0, rtol: 0);
     }
 
     [Fact]
@@ -93,11 +89,11 @@ public class GuidedRunTests
             cads with { Degree = 2 }, cads with { NoiseKind = NoiseKind.Laplace }, cads with { Statistics = RescaleStatistics.PerBatch },
             cads with { OnStepFraction = true, Tau2 = 0.7 },
         })
-            Assert.False(Same(baseline, (Small with { Cads = changed }).Sample(denoiser, classes)), $"{changed} gave the baseline's samples");
+            TensorAssert.NotClose(baseline, (Small with { Cads = changed }).Sample(denoiser, classes), $"the baseline's samples vs those with {changed}", atol: 0, rtol: 0);
         // DDPM's usual grid is the uniform one; Euler's is Karras', so asking for the uniform grid moves its samples.
-        Assert.True(Same(baseline, (Small with { Grid = GridSpacing.Uniform }).Sample(denoiser, classes)));
+        TensorAssert.Equal(baseline, (Small with { Grid = GridSpacing.Uniform }).Sample(denoiser, classes), "DDPM on its usual grid vs on the uniform grid asked for");
         var euler = Small with { Sampler = "euler" };
-        Assert.False(Same(euler.Sample(denoiser, classes), (euler with { Grid = GridSpacing.Uniform }).Sample(denoiser, classes)));
+        TensorAssert.NotClose(euler.Sample(denoiser, classes), (euler with { Grid = GridSpacing.Uniform }).Sample(denoiser, classes), "Euler on its usual (Karras) grid vs on the uniform one", atol: 0, rtol: 0);
     }
 
     [Fact]
@@ -110,8 +106,8 @@ public class GuidedRunTests
         var deterministic = Small with { Sampler = "ddim", Cads = null };
         var conditional = (deterministic with { W = 1 }).Sample(denoiser, classes);
         var guided = (deterministic with { W = 6, Guide = Exact() }).Sample(denoiser, classes);
-        Assert.True(Same(conditional, guided));
-        Assert.False(Same(conditional, (deterministic with { W = 6 }).Sample(denoiser, classes)));
+        TensorAssert.Equal(conditional, guided, "w = 1 vs w = 6 guided by the model itself");
+        TensorAssert.NotClose(conditional, (deterministic with { W = 6 }).Sample(denoiser, classes), "w = 1 vs w = 6 with CFG", atol: 0, rtol: 0);
     }
 
     [Fact]
@@ -170,7 +166,7 @@ public class GuidedRunTests
         using var exact = new TwoDEvaluation(12);
         using var a = learned.Evaluate(Small);
         using var b = exact.Evaluate(Small);
-        Assert.False(Same(a.Features, b.Features));
-        Assert.True(Same(learned.Reference, exact.Reference));
+        TensorAssert.NotClose(a.Features, b.Features, "the learned vs the exact denoiser's samples", atol: 0, rtol: 0);
+        TensorAssert.Equal(learned.Reference, exact.Reference, "the learned vs the exact evaluation's reference");
     }
 }

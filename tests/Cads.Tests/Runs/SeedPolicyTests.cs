@@ -17,7 +17,7 @@ public class SeedPolicyTests
         if (CadsRuntime.Device.type != TorchSharp.DeviceType.CPU) return;
         var low = Draw(NoiseSource.Seeded(5));
         var high = Draw(NoiseSource.Seeded(5 + (1L << 32)));
-        Assert.True(low.Identical(high), "mt19937 read bits above 31 of its seed: SeedPolicy's packing remark is wrong");
+        TensorAssert.Equal(low, high, "seeds 5 and 5 + 2^32 (if they differ, mt19937 read bits above 31 of its seed: SeedPolicy's packing remark is wrong)");
     }
 
     [Theory]
@@ -28,15 +28,15 @@ public class SeedPolicyTests
         CadsRuntime.Init();
         RunNoise For(long seed) => new SeedPolicy(seed, streams).For(6);
         var (a, again) = (For(11), For(11));
-        Assert.True(Draw(a.Initial).Identical(Draw(again.Initial)));
-        Assert.True(Draw(a.Sampler).Identical(Draw(again.Sampler)));
-        Assert.True(Draw(a.Cads).Identical(Draw(again.Cads)));
+        TensorAssert.Equal(Draw(a.Initial), Draw(again.Initial), "seed 11's starting noise, twice");
+        TensorAssert.Equal(Draw(a.Sampler), Draw(again.Sampler), "seed 11's sampler noise, twice");
+        TensorAssert.Equal(Draw(a.Cads), Draw(again.Cads), "seed 11's CADS noise, twice");
         // Seed 11's sampler and CADS noise is not seed 12's starting noise (the old seed, seed + 1, seed + 2 scheme).
         var next = For(12);
         var draws = new[] { Draw(For(11).Initial), Draw(For(11).Sampler), Draw(For(11).Cads), Draw(next.Initial), Draw(next.Sampler), Draw(next.Cads) };
         for (var i = 0; i < draws.Length; i++)
         for (var j = i + 1; j < draws.Length; j++)
-            Assert.False(draws[i].allclose(draws[j]), $"draws {i} and {j} coincide");
+            TensorAssert.NotClose(draws[i], draws[j], $"draws {i} and {j}");
     }
 
     [Fact]
@@ -70,7 +70,9 @@ public class SeedPolicyTests
     {
         var e = Assert.Throws<ArgumentException>(() => new SeedPolicy(0).For(SeedPolicy.MaxSamples + 1));
         Assert.Contains("samples", e.Message);
-        // Batched streams have no per-sample field.
-        Assert.NotNull(new SeedPolicy(0, NoiseStreams.Batched).For(SeedPolicy.MaxSamples + 1));
+        // Batched streams have no per-sample field: the run is accepted, and its starting noise is seed 0's batched
+        // generator, whose 32 bits (remarks of SeedPolicy) hold stream 0 and the all-ones sample field: 0xFFFF << 2.
+        var batched = new SeedPolicy(0, NoiseStreams.Batched).For(SeedPolicy.MaxSamples + 1);
+        TensorAssert.Equal(Draw(NoiseSource.Seeded(0xFFFF << 2)), Draw(batched.Initial), "batched starting noise vs generator seed 0xFFFF << 2");
     }
 }

@@ -64,7 +64,7 @@ public class SamplerTests(ITestOutputHelper output)
         // Monte-Carlo error with N = 40000 samples in 2 dimensions: the mean has standard error s0 / sqrt(N) = 0.0025,
         // the pooled variance s0^2 sqrt(2 / 2N) = 0.00125 (0.5 %). Tolerances of 0.015 (6 standard errors) and 3 %
         // (6 standard errors, the rest for discretisation at these step counts) hold with room.
-        Assert.True(mean.allclose(tensor(Mu, ScalarType.Float64, CadsRuntime.Device), 0, 0.015), $"mean {string.Join(", ", mean.data<double>().ToArray())}");
+        TensorAssert.Close(tensor(Mu, ScalarType.Float64, CadsRuntime.Device), mean, atol: 0.015, rtol: 0, $"{sampler} on {schedule}, {steps} steps: sample mean vs mu");
         Assert.Equal(S0 * S0, variance, S0 * S0 * 0.03);
     }
 
@@ -94,8 +94,8 @@ public class SamplerTests(ITestOutputHelper output)
         var z = grid.InitialNoise([64, 2], NoiseSource.Seeded(1), ScalarType.Float64);
         var first = Samplers.Ddim(exact, z, grid, new() { Noise = NoiseSource.Seeded(1) });
         var second = Samplers.Ddim(exact, z, grid, new() { Noise = NoiseSource.Seeded(2) });
-        Assert.True(first.Identical(second));
-        Assert.True(first.allclose(Samplers.Euler(exact, z, grid), 1e-9, 1e-9)); // DDIM is Euler in sigma~ (Karras et al.)
+        TensorAssert.Equal(first, second, "DDIM eta = 0 with noise streams 1 and 2");
+        TensorAssert.Close(Samplers.Euler(exact, z, grid), first, atol: 1e-9, rtol: 1e-9, "DDIM eta = 0 vs Euler"); // DDIM is Euler in sigma~ (Karras et al.)
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public class SamplerTests(ITestOutputHelper output)
         var z = grid.InitialNoise([64, 2], NoiseSource.Seeded(1), ScalarType.Float64);
         var ddpm = Samplers.Ddpm(exact, z, grid, new() { Noise = NoiseSource.Seeded(5) });
         var ddim = Samplers.Ddim(exact, z, grid, new() { Noise = NoiseSource.Seeded(5), Eta = 1 });
-        Assert.True(ddpm.allclose(ddim, 1e-9, 1e-9));
+        TensorAssert.Close(ddim, ddpm, atol: 1e-9, rtol: 1e-9, "DDPM vs DDIM eta = 1 on the same noise");
     }
 
     [Fact]
@@ -123,9 +123,9 @@ public class SamplerTests(ITestOutputHelper output)
         var trajectory = new Trajectory();
         var injected = Samplers.Ddpm(exact, z, grid, new() { Noise = NoiseSource.Injected(draws), Callback = trajectory.Record });
         var again = Samplers.Ddpm(exact, z, grid, new() { Noise = NoiseSource.Injected(draws) });
-        Assert.True(injected.Identical(again));
+        TensorAssert.Equal(injected, again, "two runs on the same injected noise");
         Assert.Equal(grid.Times.Take(5), trajectory.Steps.Select(s => s.T));
-        Assert.True(trajectory.Steps[0].Z.Identical(z));
+        TensorAssert.Equal(z, trajectory.Steps[0].Z, "the trajectory's first state vs z");
         Assert.True(draws.All(d => !d.IsInvalid)); // the caller's tensors survive the run
     }
 }

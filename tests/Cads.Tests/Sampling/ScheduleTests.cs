@@ -1,6 +1,7 @@
 using Cads.Denoisers;
 using Cads.Runtime;
 using Cads.Schedules;
+using Cads.Tests.Sampling.Support;
 using static TorchSharp.torch;
 
 namespace Cads.Tests.Sampling;
@@ -86,8 +87,8 @@ public class ScheduleTests
         double alpha = 0.6, sigma = 0.8;
         var z = alpha * x0 + sigma * eps;
         var output = kind.FromX0(x0, z, alpha, sigma);
-        Assert.True(kind.ToX0(output, z, alpha, sigma).allclose(x0, 1e-9, 1e-9));
-        if (kind == Prediction.Epsilon) Assert.True(output.allclose(eps, 1e-9, 1e-9));
-        if (kind == Prediction.V) Assert.True(output.allclose(alpha * eps - sigma * x0, 1e-9, 1e-9));
+        TensorAssert.Close(x0, kind.ToX0(output, z, alpha, sigma), atol: 1e-9, rtol: 1e-9, $"{kind}: x0 back from the model output");
+        if (kind == Prediction.Epsilon) TensorAssert.Close(eps, output, atol: 1e-9, rtol: 1e-9, "epsilon output");
+        if (kind == Prediction.V) TensorAssert.Close(alpha * eps - sigma * x0, output, atol: 1e-9, rtol: 1e-9, "v output, alpha eps - sigma x0");
     }
 }

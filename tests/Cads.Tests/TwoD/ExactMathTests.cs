@@ -57,7 +57,7 @@ public class ExactMathTests
             var logP = conditional ? world.LogDensity(x, labels) : world.LogDensity(x);
             var grad = autograd.grad([logP.sum()], [x])[0];
             var score = conditional ? world.Score(z, labels) : world.Score(z);
-            Assert.True(grad.allclose(score, rtol: 1e-10, atol: 1e-10), $"conditional = {conditional}");
+            TensorAssert.Close(score, grad, atol: 1e-10, rtol: 1e-10, $"conditional = {conditional}: autograd of log p vs the score");
         }
     }
 
@@ -94,9 +94,9 @@ public class ExactMathTests
         var world = World.At(Schedule, 0.02);
         var means = World.MeanTensor(ScalarType.Float64, CadsRuntime.Device) * Schedule.Alpha(0.02);
         var posterior = world.ClassPosterior(means);
-        Assert.True(posterior.sum(1).allclose(ones(World.Components, ScalarType.Float64), atol: 1e-12));
+        TensorAssert.Close(ones(World.Components, ScalarType.Float64), posterior.sum(1), atol: 1e-12, rtol: TensorAssert.DefaultRtol, "class posterior's row sums");
         var expected = tensor(World.ComponentClasses.ToArray(), ScalarType.Int64, CadsRuntime.Device);
-        Assert.True(posterior.argmax(1).Identical(expected));
+        TensorAssert.Equal(expected, posterior.argmax(1), "most probable class at each mode's mean vs the mode's class");
     }
 
     [Fact]
@@ -105,8 +105,9 @@ public class ExactMathTests
         using var scope = NewDisposeScope();
         var (a, la) = World.Sample(500, 7);
         var (b, lb) = World.Sample(500, 7);
-        Assert.True(a.Identical(b) && la.Identical(lb));
-        Assert.False(a.Identical(World.Sample(500, 8).X));
+        TensorAssert.Equal(a, b, "two draws at seed 7");
+        TensorAssert.Equal(la, lb, "two draws' labels at seed 7");
+        TensorAssert.NotClose(a, World.Sample(500, 8).X, "draws at seeds 7 and 8", atol: 0, rtol: 0);
         // Draws of class 1 come from class 1's modes: all but rare far tails of the dominant mode (std 0.2) are claimed by them.
         var x = World.Sample(1, 2000, 9, ScalarType.Float64);
         var nearest = World.At(1, 0).Responsibilities(x).argmax(1);

@@ -38,13 +38,13 @@ public class ExactModelTests(ITestOutputHelper output)
         var labels = arange(60, ScalarType.Int64, CadsRuntime.Device).remainder(3);
         var world = World.At(Schedule, t);
         var conditional = model.Denoise(z, t, model.Embed(labels));
-        Assert.True(conditional.allclose(world.PosteriorMean(z, labels), rtol: 0, atol: 1e-5));
+        TensorAssert.Close(world.PosteriorMean(z, labels), conditional, atol: 1e-5, rtol: 0, $"t = {t}: one-hot denoiser vs the class posterior mean");
         var unconditional = model.Denoise(z, t, model.NullCondition(60));
-        Assert.True(unconditional.allclose(world.PosteriorMean(z), rtol: 0, atol: 1e-12));
+        TensorAssert.Close(world.PosteriorMean(z), unconditional, atol: 1e-12, rtol: 0, $"t = {t}: null-condition denoiser vs the posterior mean");
         // The hard limit kappa = inf gives the conditional exactly, and through the Forward a sampler uses.
         var hard = ExactMixtureModel.NetworkLike(World, Schedule, double.PositiveInfinity);
         var forward = hard.Forward(z, full(60, t, ScalarType.Float64), hard.Embed(labels));
-        Assert.True(forward.allclose(world.PosteriorMean(z, labels), rtol: 0, atol: 1e-12));
+        TensorAssert.Close(world.PosteriorMean(z, labels), forward, atol: 1e-12, rtol: 0, $"t = {t}: kappa = inf forward vs the class posterior mean");
     }
 
     [Fact]
@@ -68,11 +68,10 @@ public class ExactModelTests(ITestOutputHelper output)
         var kappa = smoothed.Kappa(0.45);
         var unnormalised = World.At(Schedule, 0.45).ClassPosterior(z) * (kappa * y).exp();
         var expected = unnormalised / unnormalised.sum(1, keepdim: true);
-        var gap = (smoothed.ClassPosterior(z, 0.45, y) - expected).abs().max().item<double>();
-        Assert.True(gap < 1e-12, $"largest difference {gap:E2}");
+        TensorAssert.Close(expected, smoothed.ClassPosterior(z, 0.45, y), atol: 1e-12, rtol: 0, "p(c|z_t, y) vs p(c|z_t) exp(kappa y_c) normalised");
         // The null condition (zeros) carries no evidence: the posterior is p(c|z_t) itself.
         var none = smoothed.ClassPosterior(z, 0.45, smoothed.NullCondition(8).to(ScalarType.Float64));
-        Assert.True((none - World.At(Schedule, 0.45).ClassPosterior(z)).abs().max().item<double>() < 1e-12);
+        TensorAssert.Close(World.At(Schedule, 0.45).ClassPosterior(z), none, atol: 1e-12, rtol: 0, "p(c|z_t, null) vs p(c|z_t)");
     }
 
     [Fact]
@@ -86,9 +85,9 @@ public class ExactModelTests(ITestOutputHelper output)
         var guided = new Cfg(denoiser, labels, w: 8) { Cads = cads };
         var z = Points(6, 0.8, 4).to(ScalarType.Float32);
         foreach (var t in new[] { 0.6, 0.8, 1.0 })
-            Assert.True(guided.Denoise(z, t).Identical(denoiser.Denoise(z, t, denoiser.Null(6))), $"t = {t}");
+            TensorAssert.Equal(denoiser.Denoise(z, t, denoiser.Null(6)), guided.Denoise(z, t), $"t = {t}: guided vs unconditional denoiser");
         // Below tau2 the noisy label carries evidence again: guidance is back.
-        Assert.False(guided.Denoise(z, 0.45).allclose(denoiser.Denoise(z, 0.45, denoiser.Null(6)), atol: 1e-3));
+        TensorAssert.NotClose(guided.Denoise(z, 0.45), denoiser.Denoise(z, 0.45, denoiser.Null(6)), "t = 0.45: guided vs unconditional denoiser", atol: 1e-3);
     }
 
     [Fact]

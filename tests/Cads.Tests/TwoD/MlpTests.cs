@@ -4,6 +4,7 @@ using Cads.Noise;
 using Cads.Runs;
 using Cads.Runtime;
 using Cads.Sampling;
+using Cads.Tests.Sampling.Support;
 using Cads.TwoD;
 using Cads.TwoD.Learned;
 using Xunit.Abstractions;
@@ -38,7 +39,7 @@ public class MlpTests(ITestOutputHelper output)
             var z = randn([8, 2], generator: CadsRuntime.Generator(1)).to(CadsRuntime.Device);
             var t = full(8, 0.5f, device: CadsRuntime.Device);
             var y = model.Embed(arange(8, ScalarType.Int64, CadsRuntime.Device).remainder(4));
-            Assert.True(model.Forward(z, t, y).allclose(loaded.Forward(z, t, y)));
+            TensorAssert.Close(model.Forward(z, t, y), loaded.Forward(z, t, y), TensorAssert.DefaultAtol, TensorAssert.DefaultRtol, "loaded vs trained MLP forward");
         }
         finally { folder.Delete(recursive: true); }
     }

@@ -1,5 +1,6 @@
 using Cads.Runtime;
 using Cads.Schedules;
+using Cads.Tests.Sampling.Support;
 using Cads.TwoD;
 using static TorchSharp.torch;
 
@@ -71,7 +72,7 @@ public class SmoothedGuidanceTests
         var y = tensor(new double[] { 0, 0.8 }, ScalarType.Float64);
         var sharp = SmoothedGuidance.Gradient(world, z, identity, y, 0.5, 0);
         var smooth = SmoothedGuidance.Gradient(world, z, identity, y, 0.5, 1);
-        Assert.True(smooth.allclose(sharp * (0.25 / 1.25), rtol: 1e-10, atol: 1e-12));
+        TensorAssert.Close(sharp * (0.25 / 1.25), smooth, atol: 1e-12, rtol: 1e-10, "smoothed guidance vs the sharp one times 0.25 / 1.25");
     }
 
     [Fact]
