@@ -23,11 +23,8 @@ public class GuidanceFormulaTests
         return (z, Denoiser.Denoise(z, t, Denoiser.Encode(Labels)), Denoiser.Denoise(z, t, Denoiser.Null(4)));
     }
 
-    static void AssertClose(Tensor expected, Tensor actual, string what)
-    {
-        var gap = (expected - actual).abs().max().item<float>();
-        Assert.True(gap < 1e-5, $"{what}: largest difference from the two-branch formula {gap:E2}");
-    }
+    static void AssertClose(Tensor expected, Tensor actual, string what) =>
+        TensorAssert.Close(expected, actual, 1e-5, 0, $"{what} against the two-branch formula");
 
     [Theory]
     [InlineData(2.7, 0.42)]
