@@ -74,4 +74,17 @@ public class GuidanceFormulaTests
         foreach (var (schedule, f) in new[] { (GuidanceSchedule.Linear, 2 * (1 - t)), (GuidanceSchedule.Cosine, 1 - Math.Cos(Math.PI * (1 - t))) })
             AssertClose(u + (1 + f * (w - 1)) * (c - u), new Cfg(Denoiser, Labels, w) { Schedule = schedule }.Denoise(z, t), $"f = {f:F3}");
     }
+
+    [Fact]
+    public void Autoguidance_extrapolates_from_the_guide_towards_the_model_under_the_same_condition()
+    {
+        // D = D_guide(x|y) + w (D(x|y) - D_guide(x|y)), the guide a second denoiser; both read the same labels.
+        using var scope = NewDisposeScope();
+        const double w = 2.6, t = 0.47;
+        var guide = new ConditionalDenoiser(new ToyModel(seed: 8), new VpLinearSchedule());
+        var (z, c, _) = Branches(t);
+        var guiding = guide.Denoise(z, t, guide.Encode(Labels));
+        TensorAssert.NotClose(c, guiding, "the guide's D against the model's (the check needs them apart)");
+        AssertClose(guiding + w * (c - guiding), new Cfg(Denoiser, Labels, w) { Guide = guide }.Denoise(z, t), "Autoguidance");
+    }
 }

@@ -15,9 +15,10 @@ sealed class ToyModel : IDiffusionModel
     readonly Tensor _table;
     readonly Tensor _w;
 
-    public ToyModel()
+    /// <param name="seed">Another seed gives another network of the same family (a guide for Autoguidance).</param>
+    public ToyModel(long seed = 7)
     {
-        var g = CadsRuntime.Generator(7);
+        var g = CadsRuntime.Generator(seed);
         _table = randn([Classes + 1, EmbeddingDim], ScalarType.Float32, CadsRuntime.Device, generator: g).DetachFromDisposeScope();
         _w = randn([EmbeddingDim, 2], ScalarType.Float32, CadsRuntime.Device, generator: g).DetachFromDisposeScope();
     }
