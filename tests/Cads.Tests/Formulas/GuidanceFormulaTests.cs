@@ -64,6 +64,45 @@ public class GuidanceFormulaTests
         }
     }
 
+    /// <summary>alpha = 1 and sigma = t: sigma~ = t exactly, so the interval's ends can be hit to the last bit.</summary>
+    sealed class IdentitySigma : NoiseSchedule
+    {
+        public override double Alpha(double t) => 1;
+        public override double Sigma(double t) => t;
+        public override double TimeOfEdmSigma(double edmSigma) => edmSigma;
+    }
+
+    [Fact]
+    public void The_interval_is_open_below_and_closed_above()
+    {
+        // (lo, hi] as in Kynkäänniemi et al.: sigma~ = lo samples the conditional, sigma~ = hi guides.
+        var schedule = new IdentitySigma();
+        var interval = GuidanceSchedule.Interval(0.25, 0.75);
+        var above = Math.BitIncrement(0.75);
+        foreach (var (sigma, factor) in new[] { (0.25, 0.0), (Math.BitIncrement(0.25), 1.0), (0.75, 1.0), (above, 0.0) })
+            Assert.True(interval.Factor(sigma, schedule) == factor, $"f(sigma~ = {sigma:R}) = {interval.Factor(sigma, schedule)}, expected {factor}");
+    }
+
+    [Theory]
+    [InlineData(-0.1, 2.0, "lo")]
+    [InlineData(1.0, 0.5, "hi")]
+    [InlineData(double.NaN, 2.0, "lo")]
+    [InlineData(0.5, double.NaN, "hi")]
+    public void An_interval_out_of_order_is_refused_naming_its_end(double lo, double hi, string parameter)
+    {
+        var e = Assert.Throws<ArgumentException>(() => GuidanceSchedule.Interval(lo, hi));
+        Assert.Equal(parameter, e.ParamName);
+    }
+
+    [Fact]
+    public void An_empty_or_unbounded_interval_is_allowed()
+    {
+        // (1, 1] is empty: no sigma~ guides; (0, inf] guides everywhere a sampler goes.
+        var schedule = new IdentitySigma();
+        Assert.Equal(0, GuidanceSchedule.Interval(1, 1).Factor(1, schedule));
+        Assert.Equal(1, GuidanceSchedule.Interval(0, double.PositiveInfinity).Factor(1e-9, schedule));
+    }
+
     [Fact]
     public void Linear_and_cosine_schedules_scale_the_guidance_beyond_the_conditional()
     {

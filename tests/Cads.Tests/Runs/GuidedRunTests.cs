@@ -158,6 +158,44 @@ public class GuidedRunTests
         Assert.Contains(expected, e.Message);
     }
 
+    [Theory]
+    [InlineData("w", "w")]
+    [InlineData("steps", "steps")]
+    [InlineData("negative eta", "eta")]
+    [InlineData("eta on ddpm", "eta")]
+    [InlineData("tau2", "tau2")]
+    [InlineData("s", "noiseScale s")]
+    [InlineData("psi", "psi")]
+    [InlineData("seed", "seed")]
+    public void Validate_names_the_setting_out_of_range(string setting, string parameter)
+    {
+        var run = setting switch
+        {
+            "w" => Small with { W = double.PositiveInfinity },
+            "steps" => Small with { Steps = 0 },
+            "negative eta" => Small with { Sampler = "ddim", Eta = -0.1 },
+            "eta on ddpm" => Small with { Eta = 0.5 },
+            "tau2" => Small with { Cads = Small.Cads! with { Tau2 = 1.5 } },
+            "s" => Small with { Cads = Small.Cads! with { NoiseScale = -0.1 } },
+            "psi" => Small with { Cads = Small.Cads! with { Psi = -0.5 } },
+            _ => Small.WithSeed(SeedPolicy.MaxSeed + 1),
+        };
+        var e = Assert.Throws<ArgumentException>(run.Validate);
+        Assert.Equal(parameter, e.ParamName);
+    }
+
+    [Fact]
+    public void Validate_accepts_every_setting_at_the_edge_of_its_range()
+    {
+        var edge = Small with
+        {
+            Sampler = "ddim", Eta = 0, Steps = 1, Cads = new CadsSettings(0.4, 0.4, 0, 0),
+            Seeds = new SeedPolicy(SeedPolicy.MaxSeed),
+        };
+        edge.Validate();
+        (edge with { Eta = 1, Cads = new CadsSettings(0, 1, 5, 1), Seeds = new SeedPolicy(0) }).Validate();
+    }
+
     [Fact]
     public void Another_denoiser_of_the_world_meets_the_same_reference()
     {

@@ -25,6 +25,44 @@ public class MeasureTests
         Assert.Equal(0, SlicedWasserstein.Distance(a, a), 12);
     }
 
+    /// <summary>n points evenly on the circle of radius r, turned by phase: their second moment is r^2 / 2 I.</summary>
+    static Tensor Ring(int n, double r, double phase) => tensor(
+        Enumerable.Range(0, n).SelectMany(i => new[] { r * Math.Cos(phase + 2 * Math.PI * i / n), r * Math.Sin(phase + 2 * Math.PI * i / n) }).ToArray(),
+        [n, 2], ScalarType.Float64, CadsRuntime.Device);
+
+    [Theory]
+    [InlineData(2.0, 1)]
+    [InlineData(3.5, 1)]
+    [InlineData(0.25, 2)]
+    [InlineData(2.0, 3)]
+    public void Sliced_W2_of_a_ring_and_its_scaled_copy_is_exact_in_every_direction(double k, int copies)
+    {
+        // b = k a with each point repeated `copies` times (so N != M when copies > 1): along any unit theta the sorted
+        // projections of b are k times a's, so W2^2 = (k - 1)^2 mean_i (theta . a_i)^2 = (k - 1)^2 r^2 / 2 for every
+        // theta, because a ring's second moment is isotropic. SW2 = |k - 1| r / sqrt(2), whatever directions are drawn.
+        using var scope = NewDisposeScope();
+        const double r = 1.3;
+        var a = Ring(12, r, 0.37);
+        var b = (k * a).repeat_interleave(copies, 0);
+        var expected = Math.Abs(k - 1) * r / Math.Sqrt(2);
+        foreach (var (projections, seed) in new[] { (1, 0L), (7, 5L), (256, 0L) })
+        {
+            var sw2 = SlicedWasserstein.Distance(a, b, projections, seed);
+            Assert.True(Math.Abs(sw2 - expected) < 1e-9, $"SW2(ring, {k} x ring, {copies} copies each) over {projections} directions: {sw2:R}, expected {expected:R}");
+            Assert.True(Math.Abs(SlicedWasserstein.Distance(b, a, projections, seed) - expected) < 1e-9, "SW2 is symmetric");
+        }
+    }
+
+    [Fact]
+    public void Sliced_W2_refuses_no_directions_and_samples_of_different_widths()
+    {
+        using var scope = NewDisposeScope();
+        var a = Ring(4, 1, 0);
+        Assert.Equal("projections", Assert.Throws<ArgumentException>(() => SlicedWasserstein.Distance(a, a, projections: 0)).ParamName);
+        Assert.Equal("b", Assert.Throws<ArgumentException>(() => SlicedWasserstein.Distance(a, zeros(4, 3, ScalarType.Float64))).ParamName);
+        Assert.Equal("b", Assert.Throws<ArgumentException>(() => SlicedWasserstein.Distance(a, zeros(8, ScalarType.Float64))).ParamName);
+    }
+
     [Fact]
     public void Precision_and_recall_separate_quality_from_coverage()
     {
