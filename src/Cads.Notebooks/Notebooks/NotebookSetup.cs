@@ -54,5 +54,8 @@ public static class NotebookSetup
         Formatter.Register<Statements>((statements, writer) => writer.Write(statements.ToHtml()), HtmlFormatter.MimeType);
         Formatter.Register<Statements>((statements, writer) => writer.Write(statements.ToString()), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(Statements), HtmlFormatter.MimeType);
+        Formatter.Register<ExerciseResult>((result, writer) => writer.Write(result.ToHtml()), HtmlFormatter.MimeType);
+        Formatter.Register<ExerciseResult>((result, writer) => writer.Write(result.ToString()), PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(ExerciseResult), HtmlFormatter.MimeType);
     }
 }
