@@ -36,7 +36,7 @@ public sealed class Claims
     public Statements Begin(string title = "") => new(this, title);
 
     /// <summary>One checked statement, for a claim made under a figure or in a section's prose.</summary>
-    public Statements Check(string statement, bool holds, string evidence) => Begin().Check(statement, holds, evidence);
+    public Statements Check(string statement, bool holds, string evidence, string ja = "") => Begin().Check(statement, holds, evidence, ja);
 
     internal StatementStatus Judge(string statement, bool holds, string evidence)
     {

@@ -24,7 +24,8 @@ public enum StatementStatus
 }
 
 /// <summary>One line of a notebook's statements.</summary>
-public sealed record StatementLine(string Text, StatementStatus Status, string Note);
+/// <param name="Japanese">The same statement in Japanese for the reading group, or empty; shown under the English.</param>
+public sealed record StatementLine(string Text, StatementStatus Status, string Note, string Japanese = "");
 
 /// <summary>
 /// A notebook's statements in order ("What we saw"): each one rendered from values, checked, or a finding. The notebook
@@ -47,18 +48,22 @@ public sealed partial class Statements
     /// <summary>The lines so far.</summary>
     public IReadOnlyList<StatementLine> Lines => lines;
 
-    /// <summary>A statement whose numbers and wording come from computed values (so it cannot be false).</summary>
-    public Statements Say(string text)
+    /// <summary>
+    /// A statement whose numbers and wording come from computed values (so it cannot be false);
+    /// <paramref name="ja"/> says the same in Japanese, rendered from the same values.
+    /// </summary>
+    public Statements Say(string text, string ja = "")
     {
-        lines.Add(new StatementLine(text, StatementStatus.Rendered, ""));
+        lines.Add(new StatementLine(text, StatementStatus.Rendered, "", ja));
         return this;
     }
 
     /// <summary>
     /// A statement that is true only if <paramref name="holds"/>; <paramref name="evidence"/> gives the numbers it rests
-    /// on. False at the defaults in a normal run: throws <see cref="ClaimFailedException"/>.
+    /// on. False at the defaults in a normal run: throws <see cref="ClaimFailedException"/>. <paramref name="ja"/> is
+    /// the same statement in Japanese, judged by the same check.
     /// </summary>
-    public Statements Check(string text, bool holds, string evidence)
+    public Statements Check(string text, bool holds, string evidence, string ja = "")
     {
         var status = claims.Judge(text, holds, evidence);
         var note = status switch
@@ -67,29 +72,34 @@ public sealed partial class Statements
             StatementStatus.MadeForDefaults => $"written for the default settings; with yours ({claims.ChangedSettings}) it does not hold: {evidence}",
             _ => evidence,
         };
-        lines.Add(new StatementLine(text, status, note));
+        lines.Add(new StatementLine(text, status, note, ja));
         return this;
     }
 
     /// <summary>A claim of the paper measured here: the text, and the paired comparison over seeds that judges it.</summary>
-    public Statements Finding(string text, PairedComparison comparison)
+    public Statements Finding(string text, PairedComparison comparison, string ja = "")
     {
-        lines.Add(new StatementLine(text, StatementStatus.Finding, comparison.ToString()));
+        lines.Add(new StatementLine(text, StatementStatus.Finding, comparison.ToString(), ja));
         return this;
     }
 
-    /// <summary>The lines as an HTML list; **bold** is kept, everything else is escaped.</summary>
+    /// <summary>
+    /// The lines as a numbered HTML list (a Japanese summary cites them as 結果 n); **bold** is kept, everything else is
+    /// escaped; a Japanese line follows its English one.
+    /// </summary>
     public string ToHtml()
     {
         var items = lines.Select(l =>
             $"<li>{Bold(WebUtility.HtmlEncode(l.Text))}" +
-            (Mark(l) is { } mark ? $" <span style=\"color:{Colour(l.Status)};font-size:90%\">{WebUtility.HtmlEncode(mark)}</span>" : "") + "</li>");
-        return (Title.Length > 0 ? $"<p><b>{WebUtility.HtmlEncode(Title)}</b></p>" : "") + "<ul>" + string.Concat(items) + "</ul>";
+            (Mark(l) is { } mark ? $" <span style=\"color:{Colour(l.Status)};font-size:90%\">{WebUtility.HtmlEncode(mark)}</span>" : "") +
+            (l.Japanese.Length > 0 ? $"<br><span lang=\"ja\">{Bold(WebUtility.HtmlEncode(l.Japanese))}</span>" : "") + "</li>");
+        return (Title.Length > 0 ? $"<p><b>{WebUtility.HtmlEncode(Title)}</b></p>" : "") + "<ol>" + string.Concat(items) + "</ol>";
     }
 
     /// <inheritdoc/>
     public override string ToString() =>
-        (Title.Length > 0 ? Title + "\n" : "") + string.Join("\n", lines.Select(l => $"- {l.Text}" + (Mark(l) is { } mark ? " " + mark : "")));
+        (Title.Length > 0 ? Title + "\n" : "") + string.Join("\n", lines.Select((l, i) => $"{i + 1}. {l.Text}" +
+            (Mark(l) is { } mark ? " " + mark : "") + (l.Japanese.Length > 0 ? "\n   " + l.Japanese : "")));
 
     // "[checked: evidence]"; none for a rendered line without a note.
     static string? Mark(StatementLine l) =>

@@ -49,6 +49,21 @@ public class ClaimsTests
         var html = saw.ToHtml();
         Assert.Contains("<li>coverage 0.40 → 1.00 &lt;with markup&gt;</li>", html);
         Assert.Contains("<b>CADS raises recall</b>", html);
-        Assert.StartsWith("What we saw\n- coverage", saw.ToString());
+        Assert.StartsWith("What we saw\n1. coverage", saw.ToString());
+    }
+
+    [Fact]
+    public void A_japanese_line_follows_its_english_one_in_a_numbered_list_and_shares_its_check()
+    {
+        var claims = new Claims(quick: false, changedSettings: "");
+        var saw = claims.Begin()
+            .Say("coverage 0.40", ja: "被覆率 0.40")
+            .Check("precision stays high", true, "0.9", ja: "**適合率**は高いまま");
+        var html = saw.ToHtml();
+        Assert.Contains("<ol><li>coverage 0.40<br><span lang=\"ja\">被覆率 0.40</span></li>", html);
+        Assert.Contains("<span lang=\"ja\"><b>適合率</b>は高いまま</span></li></ol>", html);
+        Assert.Equal("1. coverage 0.40\n   被覆率 0.40\n2. precision stays high [checked: 0.9]\n   **適合率**は高いまま", saw.ToString());
+        // The Japanese line is judged with its English one: a false check at the defaults still stops the notebook.
+        Assert.Throws<ClaimFailedException>(() => claims.Check("coverage rises", false, "0.4 → 0.3", ja: "被覆率が上がる"));
     }
 }
