@@ -95,4 +95,45 @@ public class MeasureTests
         Assert.Equal(0.2, one.PerClass[1], 12);
         Assert.Equal(200, one.Counts[dominant]);
     }
+
+    [Theory]
+    [InlineData(0.25)]
+    [InlineData(0.5)]
+    [InlineData(1.0)]
+    public void A_mode_is_covered_from_its_fair_share_on_and_not_one_sample_below(double fairShare)
+    {
+        // Class 1's 200 samples: the threshold written from the rule, fairShare pi_k / p(c) n_c; one minor mode gets the
+        // smallest count that meets it, another one sample fewer, the rest sit on the dominant mode.
+        using var scope = NewDisposeScope();
+        const int c = 1, n = 200;
+        var modes = World.ComponentsOf(c);
+        int dominant = modes[0], reached = modes[1], missed = modes[2];
+        var need = (int)Math.Ceiling(fairShare * World.Weights[reached] / World.ClassPrior(c) * n - 1e-9);
+        var points = new List<double>();
+        void At(int k, int count) { for (var i = 0; i < count; i++) points.AddRange([World.Means[k].X, World.Means[k].Y]); }
+        At(reached, need);
+        At(missed, need - 1);
+        At(dominant, n - 2 * need + 1);
+        var x = tensor(points.ToArray(), [n, 2], ScalarType.Float64, CadsRuntime.Device);
+        var result = ModeCoverage.Measure(World, x, full(n, (long)c, ScalarType.Int64, CadsRuntime.Device), fairShare);
+        Assert.Equal(need, result.Counts[reached]);
+        Assert.Equal(need - 1, result.Counts[missed]);
+        Assert.True(result.Covered[reached], $"{need} samples meet the fair share {need} of mode {reached}");
+        Assert.False(result.Covered[missed], $"{need - 1} samples are below the fair share {need} of mode {missed}");
+        Assert.Equal(2.0 / modes.Length, result.PerClass[c], 12);
+        // Classes without samples cover nothing, and the mean averages over every class.
+        Assert.Equal(0, result.PerClass[0]);
+        Assert.Equal(2.0 / modes.Length / World.Classes, result.Mean, 12);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void A_fair_share_outside_zero_to_one_is_refused(double fairShare)
+    {
+        using var scope = NewDisposeScope();
+        var (x, labels) = World.Sample(30, 5);
+        Assert.Equal("fairShare", Assert.Throws<ArgumentException>(() => ModeCoverage.Measure(World, x, labels, fairShare)).ParamName);
+    }
 }
