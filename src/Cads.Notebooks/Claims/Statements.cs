@@ -109,7 +109,7 @@ public sealed partial class Statements
     {
         StatementStatus.Checked => "checked",
         StatementStatus.Inconclusive => "inconclusive",
-        StatementStatus.MadeForDefaults => "not for your settings",
+        StatementStatus.MadeForDefaults => "checked at the defaults",
         StatementStatus.Finding => "finding",
         _ => "computed",
     };

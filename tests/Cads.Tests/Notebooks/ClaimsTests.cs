@@ -31,9 +31,11 @@ public class ClaimsTests
         var claims = Claims.For(new Knobs(W: 3), new Knobs());
         Assert.False(claims.AtDefaults);
         Assert.Equal("W = 3 (default 8)", claims.ChangedSettings);
-        var line = claims.Check("CFG at w = 8 loses modes", false, "coverage 1.0").Lines.Single();
+        var statements = claims.Check("CFG at w = 8 loses modes", false, "coverage 1.0");
+        var line = statements.Lines.Single();
         Assert.Equal(StatementStatus.MadeForDefaults, line.Status);
         Assert.Contains("W = 3 (default 8)", line.Note);
+        Assert.Contains("[checked at the defaults: written for the default settings; with yours (W = 3 (default 8)) it does not hold", statements.ToString());
         Assert.True(Claims.For(new Knobs(), new Knobs()).AtDefaults);
     }
 
