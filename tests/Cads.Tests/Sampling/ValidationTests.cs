@@ -57,6 +57,86 @@ public class ValidationTests
     }
 
     [Fact]
+    public void Grids_that_do_not_run_from_one_to_zero_strictly_downwards()
+    {
+        var schedule = new VpLinearSchedule();
+        Rejects(() => TimeGrid.FromTimes(schedule, [1.0]), "steps", "steps must be >= 1; got 0");
+        Rejects(() => TimeGrid.FromTimes(schedule, [1.0, 0.5]), "times", "times must run from 1 to 0; got 1 ... 0.5");
+        Rejects(() => TimeGrid.FromTimes(schedule, [0.9, 0.0]), "times", "times must run from 1 to 0; got 0.9 ... 0");
+        Rejects(() => TimeGrid.FromTimes(schedule, [1.0, 0.5, 0.5, 0.0]), "times", "times must decrease strictly; t[2] = 0.5 follows 0.5");
+        Rejects(() => TimeGrid.FromTimes(schedule, [1.0, 0.4, 0.6, 0.0]), "times", "times must decrease strictly; t[2] = 0.6 follows 0.4");
+        Assert.Equal(3, TimeGrid.FromTimes(schedule, [1.0, 0.6, 0.4, 0.0]).Steps);
+        Assert.Equal("spacing", Assert.Throws<ArgumentOutOfRangeException>(() => TimeGrid.Of((GridSpacing)7, schedule, 5)).ParamName);
+    }
+
+    [Fact]
+    public void Schedule_parameters_out_of_range()
+    {
+        Rejects(() => new VpCosineSchedule(alphaBarMin: 0.7), "alphaBarMin", "alphaBarMin must be in (0, 0.5]; got 0.7");
+        Rejects(() => new VpLinearSchedule(betaMin: 2, betaMax: 1), "betaMax", "betaMax must be in [betaMin, inf) = [2, inf); got 1");
+    }
+
+    [Fact]
+    public void A_constant_beta_schedule_inverts_sigma_tilde_by_the_linear_branch()
+    {
+        // beta_max = beta_min: log(1 + sigma~^2) = beta t, so t = log(1 + sigma~^2) / beta.
+        var constant = new VpLinearSchedule(betaMin: 3, betaMax: 3);
+        foreach (var t in new[] { 0.1, 0.45, 0.9 })
+        {
+            var edmSigma = constant.EdmSigma(t);
+            Assert.Equal(Math.Log(1 + edmSigma * edmSigma) / 3, constant.TimeOfEdmSigma(edmSigma), 12);
+            Assert.Equal(t, constant.TimeOfEdmSigma(edmSigma), 9);
+        }
+    }
+
+    [Fact]
+    public void Noise_sources_refuse_draws_they_cannot_make()
+    {
+        CadsRuntime.Init();
+        using var scope = NewDisposeScope();
+        var device = CadsRuntime.Device;
+        var perSample = NoiseSource.PerSample([1, 2, 3]);
+        Rejects(() => perSample.Next([2, 4], ScalarType.Float32, device), "shape", "shape must have batch size 3 (one seed per sample); got [2, 4]");
+        Rejects(() => perSample.Next([], ScalarType.Float32, device), "shape", "shape must have batch size 3 (one seed per sample); got []");
+        Assert.Equal([3L, 4L], perSample.Next([3, 4], ScalarType.Float32, device).shape);
+        Assert.Equal("kind", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            NoiseSource.Seeded(1).Next([2], ScalarType.Float32, device, (NoiseKind)9)).ParamName);
+
+        // Injected draws are counted: the message names the draw that failed.
+        var injected = NoiseSource.Injected([zeros(2), zeros(2), zeros(5)]);
+        injected.Next([2], ScalarType.Float32, device);
+        injected.Next([2], ScalarType.Float32, device);
+        Rejects(() => injected.Next([2], ScalarType.Float32, device), "shape", "injected draw 2 must have shape [2]; got [5]");
+        var short_ = NoiseSource.Injected([zeros(2)]);
+        short_.Next([2], ScalarType.Float32, device);
+        var ranOut = Assert.Throws<InvalidOperationException>(() => short_.Next([2], ScalarType.Float32, device));
+        Assert.StartsWith("The injected noise ran out after 1 draws", ranOut.Message);
+    }
+
+    [Fact]
+    public void Seed_policies_refuse_what_their_generator_seeds_cannot_hold()
+    {
+        Rejects(() => new SeedPolicy(SeedPolicy.MaxSeed + 1).For(1), "seed", $"seed must be in [0, {SeedPolicy.MaxSeed}]");
+        Rejects(() => new SeedPolicy(3).For(SeedPolicy.MaxSamples + 1), "samples (per-sample seeds)",
+            $"samples (per-sample seeds) must be in [1, {SeedPolicy.MaxSamples}]");
+        // One generator for the whole batch: no per-sample key, so any batch size.
+        CadsRuntime.Init();
+        using var scope = NewDisposeScope();
+        var batch = new SeedPolicy(3, NoiseStreams.Batched).For(SeedPolicy.MaxSamples + 1).Initial
+            .Next([SeedPolicy.MaxSamples + 1], ScalarType.Float32, CadsRuntime.Device);
+        Assert.Equal([SeedPolicy.MaxSamples + 1L], batch.shape);
+    }
+
+    [Fact]
+    public void The_step_fraction_clock_needs_the_grid()
+    {
+        var settings = new CadsSettings { OnStepFraction = true };
+        Rejects(() => settings.Transform(NoiseSource.Seeded(1)), "grid", "grid is needed to read gamma on the step fraction");
+        Assert.NotNull(settings.Transform(NoiseSource.Seeded(1), TimeGrid.Uniform(new VpLinearSchedule(), 10)).Schedule.StepGrid);
+        Assert.Null(new CadsSettings().Transform(NoiseSource.Seeded(1)).Schedule.StepGrid);
+    }
+
+    [Fact]
     public void Condition_of_the_wrong_shape()
     {
         CadsRuntime.Init();
