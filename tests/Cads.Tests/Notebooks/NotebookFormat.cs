@@ -319,7 +319,7 @@ public static partial class NotebookFormat
     private static partial Regex Citation();
 
     // What a 要約 may hold with digits: citations, slide and notebook references, τ1 τ2 (plain or TeX).
-    [GeneratedRegex(@"（結果 \d+）|スライド\s?\d+(\s?[–-]\s?\d+)?(\s?[,、]\s?\d+(\s?[–-]\s?\d+)?)*|ノートブック\s?0\d|τ[12]|\$\\tau_[12]\$")]
+    [GeneratedRegex(@"（結果 \d+）|スライド\s?\d+(\s?[–-]\s?\d+)?(\s?[,、]\s?\d+(\s?[–-]\s?\d+)?)*|ノートブック\s?0\d|τ_?[12]|\\tau_\{?[12]\}?")]
     private static partial Regex AllowedNumbers();
 
     [GeneratedRegex(@"\A### Exercise (\d+\.\d+) · 練習 \1\b")]

@@ -124,6 +124,7 @@ public class NotebookFormatTests
     [InlineData("summary", "見本は書式を満たす", "見本は 3 つの書式を満たす", "states a number")]
     [InlineData("summary", "見本は書式を満たす", "見本は３つの書式を満たす", "states a number")]
     [InlineData("summary", "（結果 1）", "(結果 1)", "states a number")]
+    [InlineData("summary", "$\\tau_2$", "$\\tau_3$", "states a number")]
     [InlineData("summary", "（結果 1）。答えは計算から出る（結果 2）", "。答えは計算から出る", "cites no result")]
     [InlineData("ex2", "### Exercise 9.2 · 練習 9.2", "### Exercise 9.3 · 練習 9.3", "expected 9.2")]
     [InlineData("ex1", "**Hint · ヒント.** Count.", "Count.", "Hint · ヒント")]
