@@ -165,6 +165,16 @@ public class NotebookFormatTests
     }
 
     [Fact]
+    public void The_index_page_takes_the_slide_map_section_of_the_README_and_nothing_after_it()
+    {
+        var section = Cads.Cli.Notebooks.PageExporter.SlideMapSection(FixtureReadme())!;
+        Assert.Contains("| 20 | slide 20 |", section);
+        Assert.DoesNotContain("After the map", section);
+        Assert.DoesNotContain("## Slide map", section);
+        Assert.Null(Cads.Cli.Notebooks.PageExporter.SlideMapSection("# A README\n\nno map here\n"));
+    }
+
+    [Fact]
     public void Filling_in_the_solutions_replaces_each_answer_cell_by_its_solution_block()
     {
         var solved = NotebookFormat.Cells(NotebookFormat.WithSolutions(Fixture()));
