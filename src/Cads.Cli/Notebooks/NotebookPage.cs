@@ -40,7 +40,10 @@ public static partial class NotebookPage
             switch ((string?)cell["cell_type"])
             {
                 case "markdown":
-                    html.Append("<section class=\"cell markdown\">\n").Append(MarkdownHtml.ToHtml(Text(cell["source"]))).Append("</section>\n");
+                    // The Japanese summary (要約) is marked as Japanese: the browser picks its font and line breaking for it.
+                    var source = Text(cell["source"]);
+                    var lang = source.StartsWith("## 要約") ? " lang=\"ja\"" : "";
+                    html.Append($"<section class=\"cell markdown\"{lang}>\n").Append(MarkdownHtml.ToHtml(source)).Append("</section>\n");
                     break;
                 case "code":
                     var count = cell["execution_count"] is JsonValue n ? $"[{n}]" : "[ ]";
@@ -98,8 +101,9 @@ public static partial class NotebookPage
     [GeneratedRegex("\u001b\\[[0-9;]*[A-Za-z]")]
     private static partial Regex Ansi();
 
-    const string Style = """
-        body { margin: 0; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d1d1f; background: #fff; }
+    static readonly string Style = $$"""
+        body { margin: 0; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", {{PageFonts.Japanese}}, sans-serif; color: #1d1d1f; background: #fff; }
+        :lang(ja) { font-family: {{PageFonts.Japanese}}, system-ui, sans-serif; }
         nav { max-width: 980px; margin: 0 auto; padding: 12px 24px 0; font-size: 14px; }
         main { max-width: 980px; margin: 0 auto; padding: 0 24px 48px; }
         .cell { margin: 18px 0; }

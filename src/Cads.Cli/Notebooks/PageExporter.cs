@@ -29,8 +29,11 @@ public static class PageExporter
         return null;
     }
 
-    /// <summary>index.html for every page in <paramref name="folder"/> that has its executed notebook beside it.</summary>
-    public static string WriteIndex(string folder)
+    /// <summary>
+    /// index.html for every page in <paramref name="folder"/> that has its executed notebook beside it, with the slide
+    /// map of <paramref name="readme"/> (default: notebooks/README.md of this checkout, when there is one).
+    /// </summary>
+    public static string WriteIndex(string folder, string? readme = null)
     {
         var entries = Directory.GetFiles(folder, "*.html")
             .Where(page => Path.GetFileName(page) != "index.html")
@@ -38,8 +41,26 @@ public static class PageExporter
             .Where(p => File.Exists(p.notebook))
             .Select(p => new PageIndex.Entry(Path.GetFileName(p.page), TitleOf(p.notebook)));
         var index = Path.Combine(folder, "index.html");
-        Write(index, PageIndex.Render(entries));
+        readme ??= DefaultReadme();
+        var slideMap = readme is not null && File.Exists(readme) ? SlideMapSection(File.ReadAllText(readme)) : null;
+        Write(index, PageIndex.Render(entries, slideMap is null ? null : MarkdownHtml.ToHtml(slideMap)));
         return index;
+    }
+
+    /// <summary>The body of the "## Slide map" section of a README (up to the next `## ` heading); null when it has none.</summary>
+    public static string? SlideMapSection(string markdown)
+    {
+        var lines = markdown.Split('\n');
+        var start = Array.FindIndex(lines, l => l.StartsWith("## Slide map"));
+        if (start < 0) return null;
+        var end = Array.FindIndex(lines, start + 1, l => l.StartsWith("## "));
+        return string.Join('\n', lines[(start + 1)..(end < 0 ? lines.Length : end)]);
+    }
+
+    static string? DefaultReadme()
+    {
+        try { return Path.Combine(Commands.RepoPaths.Notebooks, "README.md"); }
+        catch (DirectoryNotFoundException) { return null; }
     }
 
     static string TitleOf(string notebook)

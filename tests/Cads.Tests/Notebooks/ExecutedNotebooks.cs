@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Cads.Cli.Commands;
 using Cads.Cli.Notebooks;
 
@@ -8,11 +10,14 @@ namespace Cads.Tests.Notebooks;
 /// Every notebook executed once per test run, in normal mode, in the kernel editors start (dotnet-interactive over
 /// stdio, the notebook's folder as current folder): shared by the notebook tests and the page tests. The executed
 /// copies, their pages and index.html go to artifacts/tests/notebooks/. One notebook at a time, as a reader runs them.
+/// Also, once per test run, each notebook's "solved" copy in quick mode: every exercise's answer cell replaced by its
+/// solution and the knobs by a reader's change (<see cref="ReaderChanges"/>), under artifacts/tests/solved/.
 /// </summary>
 public static class ExecutedNotebooks
 {
     static readonly SemaphoreSlim OneAtATime = new(1, 1);
     static readonly ConcurrentDictionary<string, Lazy<Task<NotebookResult>>> Runs = new();
+    static readonly ConcurrentDictionary<string, Lazy<Task<NotebookResult>>> SolvedRuns = new();
 
     public static string Folder => Path.Combine(RepoPaths.Artifacts, "tests", "notebooks");
 
@@ -31,6 +36,49 @@ public static class ExecutedNotebooks
             PageExporter.Update(result, Folder);
             if (Directory.Exists(Folder)) PageExporter.WriteIndex(Folder);
             return result;
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
+    public static string SolvedFolder => Path.Combine(RepoPaths.Artifacts, "tests", "solved");
+
+    /// <summary>The solved copy of a notebook, run in quick mode (one run per test run).</summary>
+    public static Task<NotebookResult> RunSolvedAsync(string name) =>
+        SolvedRuns.GetOrAdd(name, n => new Lazy<Task<NotebookResult>>(() => RunSolvedOnceAsync(n))).Value;
+
+    /// <summary>
+    /// The notebook with its solutions filled in and, when it has an entry in <see cref="ReaderChanges"/>, the line
+    /// `var knobs = new Knobs();` (exactly one) replaced by the reader's change.
+    /// </summary>
+    public static JsonNode SolvedCopy(string name)
+    {
+        var solved = NotebookFormat.WithSolutions(JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Notebooks, name)))!);
+        if (ReaderChanges.Line(name) is not { } line) return solved;
+        var cells = solved["cells"]!.AsArray().Where(c => NotebookFormat.Text(c!["source"]).Split('\n').Contains(ReaderChanges.DefaultLine)).ToList();
+        if (cells.Count != 1)
+            throw new InvalidOperationException($"{name}: {cells.Count} cells hold the line '{ReaderChanges.DefaultLine}'; the reader's change needs exactly one");
+        var source = NotebookFormat.Text(cells[0]!["source"]).Split('\n').Select(l => l == ReaderChanges.DefaultLine ? line : l);
+        cells[0]!["source"] = string.Join('\n', source);
+        return solved;
+    }
+
+    static async Task<NotebookResult> RunSolvedOnceAsync(string name)
+    {
+        await OneAtATime.WaitAsync();
+        try
+        {
+            // The notebooks' layout, so the copy finds ../artifacts/lib and backend.csx as the original does.
+            var notebooks = Directory.CreateDirectory(Path.Combine(SolvedFolder, "notebooks")).FullName;
+            var lib = Directory.CreateDirectory(Path.Combine(SolvedFolder, "artifacts", "lib")).FullName;
+            File.Copy(Path.Combine(RepoPaths.Notebooks, "backend.csx"), Path.Combine(notebooks, "backend.csx"), overwrite: true);
+            foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Artifacts, "lib")))
+                File.Copy(file, Path.Combine(lib, Path.GetFileName(file)), overwrite: true);
+            var copy = Path.Combine(notebooks, name);
+            File.WriteAllText(copy, SolvedCopy(name).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            return await NotebookRunner.RunAsync(copy, Path.Combine(SolvedFolder, "out"), new NotebookRunOptions { Quick = true });
         }
         finally
         {

@@ -31,7 +31,7 @@ public class NotebookStatementsTests
     public void What_we_saw_is_rendered_from_the_outputs_not_typed(string name)
     {
         var cells = Cells(name);
-        var heading = Array.FindIndex(cells, c => c.Type == "markdown" && Regex.IsMatch(c.Source, @"^## What we saw\s*$", RegexOptions.Multiline));
+        var heading = Array.FindIndex(cells, c => c.Type == "markdown" && Regex.IsMatch(c.Source, @"^## What we saw( · 結果)?\s*$", RegexOptions.Multiline));
         Assert.True(heading >= 0, $"{name}: no '## What we saw' heading");
         Assert.DoesNotMatch(@"(?m)^\s*[-*] ", cells[heading].Source);          // no typed bullets under the heading
         Assert.True(heading + 1 < cells.Length && cells[heading + 1].Type == "code", $"{name}: the cell after 'What we saw' is not code");

@@ -58,6 +58,42 @@ public class NotebookPagesTests(ChromiumFixture browser) : IClassFixture<Chromiu
     }
 
     /// <summary>
+    /// The glossary's Japanese is drawn with real glyphs: Chromium names the platform fonts that drew the first Japanese
+    /// text of the page, and one of them must be a CJK font (tests/run installs fonts-noto-cjk where fontconfig has none).
+    /// </summary>
+    [ChromiumFact]
+    public async Task The_glossary_page_draws_its_Japanese_text_with_a_CJK_font()
+    {
+        var result = await ExecutedNotebooks.RunAsync("glossary.ipynb");
+        Assert.True(result.Succeeded, NotebooksCommand.Summary(result));
+
+        var (text, fonts) = await PlatformFonts.OfJapaneseTextAsync(await browser.GetAsync(), Path.ChangeExtension(result.OutputPath!, ".html"));
+
+        Assert.True(text.Length > 0, "the glossary page shows no Japanese text");
+        Assert.True(fonts.Any(f => f.HasCjkGlyphs && f.Glyphs > 0),
+            $"'{text}' was drawn by {string.Join(", ", fonts)}: no CJK font; install one (apt-get install fonts-noto-cjk; tests/run does)");
+    }
+
+    [ChromiumFact]
+    public async Task The_index_lists_the_glossary_and_shows_the_slide_map()
+    {
+        var result = await ExecutedNotebooks.RunAsync("glossary.ipynb");
+        Assert.True(result.Succeeded, NotebooksCommand.Summary(result));
+        var index = File.ReadAllText(Path.Combine(ExecutedNotebooks.Folder, "index.html"));
+        Assert.Contains("href=\"glossary.html\"", index);
+        Assert.Contains("<h2 id=\"slide-map\">", index);
+        Assert.Contains("href=\"#slide-map\"", index);
+        // Every slide of the deck has its row in the rendered table.
+        Assert.All(Enumerable.Range(1, NotebookFormat.DeckSlides), s => Assert.Matches($"<td[^>]*>{s}</td>", index));
+
+        var report = await PageProbe.LoadAsync(await browser.GetAsync(), Path.Combine(ExecutedNotebooks.Folder, "index.html"),
+            Path.Combine(Screenshots, "index-slide-map.png"));
+        Assert.Empty(report.Errors);
+        Assert.Empty(report.NetworkRequests);
+        Assert.True(report.Checks.GetProperty("rendered").GetInt32() == report.Checks.GetProperty("maths").GetInt32(), report.Checks.ToString());
+    }
+
+    /// <summary>
     /// The prose of every notebook (all its markdown cells, executed or not), with an image, a table and code full of
     /// TeX-like characters: every formula renders, code stays code, nothing asks the network.
     /// </summary>

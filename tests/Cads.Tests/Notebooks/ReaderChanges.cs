@@ -1,0 +1,33 @@
+namespace Cads.Tests.Notebooks;
+
+/// <summary>
+/// A reader's change of one main knob per teaching notebook: the expression that replaces `new Knobs()` in the line
+/// `var knobs = new Knobs();` for the quick run with the exercises' solutions filled in (SolvedNotebookTests). Each is
+/// cheap (no larger sizes) and moves a knob the notebook teaches, so the run exercises the "written for the default
+/// settings" path of every knob-dependent check. The notebooks' authors may change their entry; keep it cheap.
+/// </summary>
+public static class ReaderChanges
+{
+    /// <summary>By notebook key (the file name's number).</summary>
+    public static IReadOnlyDictionary<string, string> ByNotebook { get; } = new Dictionary<string, string>
+    {
+        // the guidance weight of the CFG-against-CADS comparison
+        ["01"] = "new Knobs { Run = TwoDEvaluation.Baseline with { W = 3 } }",
+        // the 2-D run's guidance weight, which the tilted target and the trajectories follow
+        ["02"] = "new Knobs { Run = TwoDEvaluation.Baseline with { W = 4 } }",
+        // CADS's noise scale s, which sets the smoothing of the guidance field
+        ["03"] = "new Knobs { Cads = TwoDEvaluation.Baseline.Cads! with { NoiseScale = 0.5 } }",
+        // tau1 of the strip and the grids, lowered: more of each trajectory sees the noisy condition
+        ["04"] = "new Knobs { Run = new Knobs().Run with { Cads = new CadsSettings(Tau1: 0.4) } }",
+        // the 2-D world's guidance weight in every table
+        ["05"] = "new Knobs { TwoDRun = TwoDEvaluation.Baseline with { W = 4 } }",
+        // the rescaling mix psi of the 2-D baseline every ablation starts from
+        ["06"] = "new Knobs { Run = TwoDEvaluation.Baseline with { Cads = TwoDEvaluation.Baseline.Cads! with { Psi = 0.5 } } }",
+    };
+
+    public const string DefaultLine = "var knobs = new Knobs();";
+
+    /// <summary>The reader's line for a notebook, null when it has no entry.</summary>
+    public static string? Line(string notebook) =>
+        ByNotebook.TryGetValue(NotebookFormat.Key(notebook), out var change) ? $"var knobs = {change};" : null;
+}
