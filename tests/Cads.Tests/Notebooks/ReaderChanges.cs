@@ -12,11 +12,11 @@ public static class ReaderChanges
     public static IReadOnlyDictionary<string, string> ByNotebook { get; } = new Dictionary<string, string>
     {
         // the guidance weight of the CFG-against-CADS comparison
-        ["01"] = "new Knobs { Run = TwoDEvaluation.Baseline with { W = 3 } }",
-        // the 2-D run's guidance weight, which the tilted target and the trajectories follow
-        ["02"] = "new Knobs { Run = TwoDEvaluation.Baseline with { W = 4 } }",
+        ["01"] = "new Knobs { Run = TwoDEvaluation.Baseline with { W = 4 } }",
+        // CADS's window moved to the public implementations' defaults: the posterior's and the trajectories' timing follow it
+        ["02"] = "new Knobs { Run = TwoDEvaluation.Baseline with { Cads = TwoDEvaluation.Baseline.Cads! with { Tau1 = 0.6, Tau2 = 0.9 } } }",
         // CADS's noise scale s, which sets the smoothing of the guidance field
-        ["03"] = "new Knobs { Cads = TwoDEvaluation.Baseline.Cads! with { NoiseScale = 0.5 } }",
+        ["03"] = "new Knobs { Cads = TwoDEvaluation.Baseline.Cads! with { NoiseScale = 1 } }",
         // tau1 of the strip and the grids, lowered: more of each trajectory sees the noisy condition
         ["04"] = "new Knobs { Run = new Knobs().Run with { Cads = new CadsSettings(Tau1: 0.4) } }",
         // the 2-D world's guidance weight in every table
