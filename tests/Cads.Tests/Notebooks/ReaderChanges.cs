@@ -19,10 +19,10 @@ public static class ReaderChanges
         ["03"] = "new Knobs { Cads = TwoDEvaluation.Baseline.Cads! with { NoiseScale = 1 } }",
         // tau1 of the strip and the grids, lowered: more of each trajectory sees the noisy condition
         ["04"] = "new Knobs { Run = new Knobs().Run with { Cads = new CadsSettings(Tau1: 0.4) } }",
-        // the 2-D world's guidance weight in every table
-        ["05"] = "new Knobs { TwoDRun = TwoDEvaluation.Baseline with { W = 4 } }",
-        // the rescaling mix psi of the 2-D baseline every ablation starts from
-        ["06"] = "new Knobs { Run = TwoDEvaluation.Baseline with { Cads = TwoDEvaluation.Baseline.Cads! with { Psi = 0.5 } } }",
+        // the image world's guidance weight in every image table
+        ["05"] = "new Knobs { ImageRun = new Knobs().ImageRun with { W = 4 } }",
+        // the noise scale s of the 2-D baseline every ablation starts from
+        ["06"] = "new Knobs { Run = TwoDEvaluation.Baseline with { Cads = TwoDEvaluation.Baseline.Cads! with { NoiseScale = 1 } } }",
     };
 
     public const string DefaultLine = "var knobs = new Knobs();";
