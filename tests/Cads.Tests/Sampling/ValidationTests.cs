@@ -74,6 +74,25 @@ public class ValidationTests
     {
         Rejects(() => new VpCosineSchedule(alphaBarMin: 0.7), "alphaBarMin", "alphaBarMin must be in (0, 0.5]; got 0.7");
         Rejects(() => new VpLinearSchedule(betaMin: 2, betaMax: 1), "betaMax", "betaMax must be in [betaMin, inf) = [2, inf); got 1");
+        Rejects(() => TimeGrid.Karras(new EdmSchedule(), 10, sigmaMin: 0), "sigmaMin", "sigmaMin must be in (0, sigma_max] = (0, 80]; got 0");
+        Rejects(() => TimeGrid.Karras(new EdmSchedule(), 10, sigmaMin: 81), "sigmaMin", "sigmaMin must be in (0, sigma_max] = (0, 80]; got 81");
+        Rejects(() => TimeGrid.Karras(new EdmSchedule(), 10, rho: 0), "rho", "rho must be finite and > 0; got 0");
+        Rejects(() => new AnnealingSchedule(0.3, 0.6).Gamma(1.5), "t", "t must be in [0, 1]; got 1.5");
+        Rejects(() => new AnnealingSchedule(0.3, 0.6).Clock(-0.1), "t", "t must be in [0, 1]; got -0.1");
+        var unknown = Assert.Throws<ArgumentOutOfRangeException>(() => TimeGrid.Of((GridSpacing)7, new EdmSchedule(), 5));
+        Assert.Contains("unknown grid spacing", unknown.Message);
+    }
+
+    [Fact]
+    public void Sampling_starts_from_sigma_at_t_1_times_the_drawn_noise()
+    {
+        // EDM's sigma(1) = 80 is far from 1, so a division in place of the product cannot pass.
+        CadsRuntime.Init();
+        using var scope = NewDisposeScope();
+        var grid = TimeGrid.Uniform(new EdmSchedule(), 4);
+        var z = grid.InitialNoise([3, 2], NoiseSource.Seeded(11));
+        var n = NoiseSource.Seeded(11).Next([3, 2], ScalarType.Float32, CadsRuntime.Device);
+        TensorAssert.Close(80 * n, z, 1e-4, 1e-6, "z at t = 1 against sigma(1) n");
     }
 
     [Fact]
@@ -99,14 +118,17 @@ public class ValidationTests
         Rejects(() => perSample.Next([2, 4], ScalarType.Float32, device), "shape", "shape must have batch size 3 (one seed per sample); got [2, 4]");
         Rejects(() => perSample.Next([], ScalarType.Float32, device), "shape", "shape must have batch size 3 (one seed per sample); got []");
         Assert.Equal([3L, 4L], perSample.Next([3, 4], ScalarType.Float32, device).shape);
-        Assert.Equal("kind", Assert.Throws<ArgumentOutOfRangeException>(() =>
-            NoiseSource.Seeded(1).Next([2], ScalarType.Float32, device, (NoiseKind)9)).ParamName);
+        var kind = Assert.Throws<ArgumentOutOfRangeException>(() => NoiseSource.Seeded(1).Next([2], ScalarType.Float32, device, (NoiseKind)9));
+        Assert.Equal("kind", kind.ParamName);
+        Assert.Contains("unknown noise kind", kind.Message);
 
         // Injected draws are counted: the message names the draw that failed.
         var injected = NoiseSource.Injected([zeros(2), zeros(2), zeros(5)]);
         injected.Next([2], ScalarType.Float32, device);
         injected.Next([2], ScalarType.Float32, device);
         Rejects(() => injected.Next([2], ScalarType.Float32, device), "shape", "injected draw 2 must have shape [2]; got [5]");
+        Rejects(() => NoiseSource.Injected([zeros(2, 3)]).Next([3, 2], ScalarType.Float32, device), "shape",
+            "injected draw 0 must have shape [3, 2]; got [2, 3]");
         var short_ = NoiseSource.Injected([zeros(2)]);
         short_.Next([2], ScalarType.Float32, device);
         var ranOut = Assert.Throws<InvalidOperationException>(() => short_.Next([2], ScalarType.Float32, device));
@@ -134,6 +156,8 @@ public class ValidationTests
         Rejects(() => settings.Transform(NoiseSource.Seeded(1)), "grid", "grid is needed to read gamma on the step fraction");
         Assert.NotNull(settings.Transform(NoiseSource.Seeded(1), TimeGrid.Uniform(new VpLinearSchedule(), 10)).Schedule.StepGrid);
         Assert.Null(new CadsSettings().Transform(NoiseSource.Seeded(1)).Schedule.StepGrid);
+        // A grid given for another reason does not switch the clock: only OnStepFraction does.
+        Assert.Null(new CadsSettings().Transform(NoiseSource.Seeded(1), TimeGrid.Uniform(new VpLinearSchedule(), 10)).Schedule.StepGrid);
     }
 
     [Fact]
