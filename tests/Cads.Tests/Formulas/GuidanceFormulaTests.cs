@@ -1,6 +1,7 @@
 using Cads.Annealing;
 using Cads.Denoisers;
 using Cads.Guidance;
+using Cads.Noise;
 using Cads.Runtime;
 using Cads.Schedules;
 using Cads.Tests.Sampling.Support;
@@ -64,6 +65,38 @@ public class GuidanceFormulaTests
         }
     }
 
+    [Fact]
+    public void With_CADS_the_guide_reads_a_noisy_condition_of_its_own()
+    {
+        // Two transforms on one seed draw the same n: the first Apply noises the model's y, the second the guide's.
+        using var scope = NewDisposeScope();
+        const double w = 2.6, t = 0.75;
+        var settings = new CadsSettings(0.3, 0.9, NoiseScale: 0.8);
+        var guide = new ConditionalDenoiser(new ToyModel(seed: 8), new VpLinearSchedule());
+        var (z, _, _) = Branches(t);
+        var byHand = settings.Transform(NoiseSource.Seeded(5));
+        var yHat = byHand.Apply(Denoiser.Encode(Labels), t);
+        var guideYHat = byHand.Apply(guide.Encode(Labels), t);
+        var guiding = guide.Denoise(z, t, guideYHat);
+        var expected = guiding + w * (Denoiser.Denoise(z, t, yHat) - guiding);
+        var cfg = new Cfg(Denoiser, Labels, w) { Guide = guide, Cads = settings.Transform(NoiseSource.Seeded(5)) };
+        AssertClose(expected, cfg.Denoise(z, t), "Autoguidance with CADS on both conditions");
+        TensorAssert.NotClose(guiding, guide.Denoise(z, t, guide.Encode(Labels)), "the guide's D on y_hat against on y (the check needs them apart)");
+    }
+
+    [Fact]
+    public void A_guide_on_another_schedule_or_a_batch_that_does_not_fit_is_refused()
+    {
+        using var scope = NewDisposeScope();
+        var cosine = new ConditionalDenoiser(new ToyModel(seed: 8), new VpCosineSchedule());
+        var e = Assert.Throws<ArgumentException>(() => new Cfg(Denoiser, Labels, 2) { Guide = cosine });
+        Assert.Equal("Guide", e.ParamName);
+        Assert.StartsWith("Guide must use the denoiser's noise schedule (VpLinearSchedule); got VpCosineSchedule", e.Message);
+        var batch = Assert.Throws<ArgumentException>(() => new Cfg(Denoiser, Labels, 2).Denoise(zeros(3, 2), 0.5));
+        Assert.Equal("z", batch.ParamName);
+        Assert.StartsWith("z must have the condition's batch size 4; got 3", batch.Message);
+    }
+
     /// <summary>alpha = 1 and sigma = t: sigma~ = t exactly, so the interval's ends can be hit to the last bit.</summary>
     sealed class IdentitySigma : NoiseSchedule
     {
@@ -92,6 +125,7 @@ public class GuidanceFormulaTests
     {
         var e = Assert.Throws<ArgumentException>(() => GuidanceSchedule.Interval(lo, hi));
         Assert.Equal(parameter, e.ParamName);
+        if (parameter == "hi") Assert.StartsWith($"hi must be in [lo, inf] = [{lo}, inf]", e.Message);
     }
 
     [Fact]

@@ -64,6 +64,13 @@ public class RunDescriptionTests
     }
 
     [Fact]
+    public void A_run_left_at_its_defaults_is_plain_conditional_ddim_in_50_steps()
+    {
+        // The documented defaults: w = 1 (the conditional), no CADS, DDIM x 50 on its usual grid, seed 0 per sample.
+        Assert.Equal("w = 1 (uncond-based); no CADS; ddim x 50; seed 0, per-sample streams", new GuidedRun().ToString());
+    }
+
+    [Fact]
     public void Every_change_gives_a_line_of_its_own()
     {
         var lines = Changes().Select(row => row[1].ToString()!).Append(Baseline.ToString()).ToList();
