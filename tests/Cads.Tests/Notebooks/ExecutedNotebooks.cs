@@ -27,15 +27,20 @@ public static class ExecutedNotebooks
     public static Task<NotebookResult> RunAsync(string name) =>
         Runs.GetOrAdd(name, n => new Lazy<Task<NotebookResult>>(() => RunOnceAsync(n))).Value;
 
-    static async Task<NotebookResult> RunOnceAsync(string name)
+    static Task<NotebookResult> RunOnceAsync(string name) => OneAtATimeAsync(async () =>
+    {
+        var result = await NotebookRunner.RunAsync(Path.Combine(RepoPaths.Notebooks, name), Folder, new NotebookRunOptions { Quick = false });
+        PageExporter.Update(result, Folder);
+        if (Directory.Exists(Folder)) PageExporter.WriteIndex(Folder);
+        return result;
+    });
+
+    static async Task<NotebookResult> OneAtATimeAsync(Func<Task<NotebookResult>> run)
     {
         await OneAtATime.WaitAsync();
         try
         {
-            var result = await NotebookRunner.RunAsync(Path.Combine(RepoPaths.Notebooks, name), Folder, new NotebookRunOptions { Quick = false });
-            PageExporter.Update(result, Folder);
-            if (Directory.Exists(Folder)) PageExporter.WriteIndex(Folder);
-            return result;
+            return await run();
         }
         finally
         {
@@ -65,24 +70,21 @@ public static class ExecutedNotebooks
         return solved;
     }
 
-    static async Task<NotebookResult> RunSolvedOnceAsync(string name)
+    // The notebooks' layout, made once per test run, so a copy finds ../artifacts/lib and backend.csx as the original does.
+    static readonly Lazy<string> SolvedNotebooks = new(() =>
     {
-        await OneAtATime.WaitAsync();
-        try
-        {
-            // The notebooks' layout, so the copy finds ../artifacts/lib and backend.csx as the original does.
-            var notebooks = Directory.CreateDirectory(Path.Combine(SolvedFolder, "notebooks")).FullName;
-            var lib = Directory.CreateDirectory(Path.Combine(SolvedFolder, "artifacts", "lib")).FullName;
-            File.Copy(Path.Combine(RepoPaths.Notebooks, "backend.csx"), Path.Combine(notebooks, "backend.csx"), overwrite: true);
-            foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Artifacts, "lib")))
-                File.Copy(file, Path.Combine(lib, Path.GetFileName(file)), overwrite: true);
-            var copy = Path.Combine(notebooks, name);
-            File.WriteAllText(copy, SolvedCopy(name).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-            return await NotebookRunner.RunAsync(copy, Path.Combine(SolvedFolder, "out"), new NotebookRunOptions { Quick = true });
-        }
-        finally
-        {
-            OneAtATime.Release();
-        }
-    }
+        var notebooks = Directory.CreateDirectory(Path.Combine(SolvedFolder, "notebooks")).FullName;
+        var lib = Directory.CreateDirectory(Path.Combine(SolvedFolder, "artifacts", "lib")).FullName;
+        File.Copy(Path.Combine(RepoPaths.Notebooks, "backend.csx"), Path.Combine(notebooks, "backend.csx"), overwrite: true);
+        foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Artifacts, "lib")))
+            File.Copy(file, Path.Combine(lib, Path.GetFileName(file)), overwrite: true);
+        return notebooks;
+    });
+
+    static Task<NotebookResult> RunSolvedOnceAsync(string name) => OneAtATimeAsync(() =>
+    {
+        var copy = Path.Combine(SolvedNotebooks.Value, name);
+        File.WriteAllText(copy, SolvedCopy(name).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return NotebookRunner.RunAsync(copy, Path.Combine(SolvedFolder, "out"), new NotebookRunOptions { Quick = true });
+    });
 }
