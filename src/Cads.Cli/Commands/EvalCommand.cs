@@ -53,6 +53,7 @@ public sealed class EvalCommand : TensorCommand
     readonly RunFlags _run = new([(EvaluationSweep.ImageWorld, ImageEvaluation.Baseline), (EvaluationSweep.TwoDWorld, TwoDEvaluation.Baseline)]);
     readonly Option<string> _out = Flags.Path("--out", "the results folder [default: artifacts/eval]");
     readonly Option<string> _model = Flags.Path("--model", "images: U-Net weights [default: the shipped data/models/unet.pt]");
+    readonly Option<string> _weakModel = Flags.Path("--weak-model", "images: the weak U-Net that guides in autoguidance [default: the shipped data/models/unet-weak.pt]");
     readonly Option<string> _classifier = Flags.Path("--classifier", "images: classifier weights [default: the shipped data/models/classifier.pt]");
 
     public EvalCommand() : base("eval",
@@ -62,7 +63,7 @@ public sealed class EvalCommand : TensorCommand
         _world.DefaultValueFactory = _ => "both";
         _size.DefaultValueFactory = _ => Sizes[0].Label;
         foreach (var option in (Option[])[_world, _size, _perClass, _perClass2d, _steps, _steps2d, _weights, _weights2d, _seeds, _methods,
-                     .. _run.SweepOptions, _out, _model, _classifier])
+                     .. _run.SweepOptions, _out, _model, _weakModel, _classifier])
             Options.Add(option);
     }
 
@@ -103,21 +104,23 @@ public sealed class EvalCommand : TensorCommand
         var twoDPerClass = result.ValueOr(_perClass2d, size.TwoDPerClass);
         var folder = Path.GetFullPath(result.GetValue(_out) ?? Path.Combine(RepoPaths.Artifacts, "eval"));
         var modelPath = Path.GetFullPath(result.GetValue(_model) ?? DataFolder.PathOf(UNet.ShippedPath));
+        var weakPath = Path.GetFullPath(result.GetValue(_weakModel) ?? DataFolder.PathOf(UNet.WeakShippedPath));
         var classifierPath = Path.GetFullPath(result.GetValue(_classifier) ?? DataFolder.PathOf(Classifier.ShippedPath));
         var (lo, hi) = GuidanceMethods.DefaultInterval;
         // Everything that changes a cell's numbers; a resumed sweep must match it exactly.
         var fingerprint = string.Join("; ", new[]
         {
             imageBaseline is null ? null : $"images: {imagePerClass} per class, {imageBaseline}, unet {Hash(modelPath)}, " +
-                                           $"classifier {Hash(classifierPath)}, reference: held-out, first {imagePerClass} per class",
-            twoDBaseline is null ? null : $"2d: exact network-like model, {twoDPerClass} per class, {twoDBaseline}",
+                                           $"weak unet {Hash(weakPath)}, classifier {Hash(classifierPath)}, reference: held-out, first {imagePerClass} per class",
+            twoDBaseline is null ? null : $"2d: exact network-like model, {twoDPerClass} per class, {twoDBaseline}, " +
+                                          $"guide: the world blurred by {TwoDEvaluation.GuideBlur}",
             $"interval ({lo}, {hi}]",
         }.OfType<string>());
         var store = new EvaluationStore(folder, fingerprint);
 
         output.WriteLine($"evaluating on {CadsRuntime.Describe()} into {folder}");
         output.WriteLine(fingerprint);
-        using var images = imageBaseline is null ? null : LoadImages(modelPath, classifierPath, imagePerClass, store);
+        using var images = imageBaseline is null ? null : LoadImages(modelPath, weakPath, classifierPath, imagePerClass, store);
         using var twoD = twoDBaseline is null ? null : new TwoDEvaluation(twoDPerClass);
         if (twoD is not null) store.SaveReference(EvaluationSweep.TwoDWorld, twoD.Reference, twoD.ReferenceLabels);
 
@@ -139,12 +142,13 @@ public sealed class EvalCommand : TensorCommand
         return 0;
     }
 
-    static ImageEvaluation LoadImages(string modelPath, string classifierPath, int perClass, EvaluationStore store)
+    static ImageEvaluation LoadImages(string modelPath, string weakPath, string classifierPath, int perClass, EvaluationStore store)
     {
         var model = UNet.Load(modelPath);
+        var weak = UNet.Load(weakPath, DenoiserTrainingOptions.Weak.Channels);
         var classifier = Classifier.Load(classifierPath);
         using var heldOut = FashionMnist.Load("heldout");
-        var evaluation = new ImageEvaluation(model, classifier, heldOut, perClass);
+        var evaluation = new ImageEvaluation(model, classifier, heldOut, perClass, weak);
         store.SaveReference(EvaluationSweep.ImageWorld, evaluation.ReferenceFeatures, evaluation.ReferenceLabels);
         // Real training images in place of samples: the floor each metric has at this size, saved once.
         if (!store.Has(EvaluationSweep.ImageWorld, "training-data", 0, 0))

@@ -40,9 +40,11 @@ public sealed class EvaluationSweep(EvaluationStore store, ImageEvaluation? imag
     /// <summary>Sampler steps of one cell of <paramref name="world"/>, for progress bars.</summary>
     public int Steps(string world) => world == ImageWorld ? imageBaseline.Steps : twoDBaseline.Steps;
 
-    /// <summary>The run of <paramref name="cell"/>.</summary>
-    public GuidedRun RunOf(SweepCell cell) =>
-        cell.Method.Apply(cell.World == ImageWorld ? imageBaseline : twoDBaseline, cell.W, interval).WithSeed(cell.Seed);
+    /// <summary>The run of <paramref name="cell"/>; Autoguidance's guide is its world's (<see cref="ImageEvaluation.Guide"/>, <see cref="TwoDEvaluation.Guide"/>).</summary>
+    /// <exception cref="ArgumentException">An Autoguidance cell in a world that has no guide.</exception>
+    public GuidedRun RunOf(SweepCell cell) => cell.World == ImageWorld
+        ? cell.Method.Apply(imageBaseline, cell.W, interval, images?.Guide).WithSeed(cell.Seed)
+        : cell.Method.Apply(twoDBaseline, cell.W, interval, twoD?.Guide).WithSeed(cell.Seed);
 
     /// <summary>Runs one cell and stores it.</summary>
     public CellResult Run(SweepCell cell, StepCallback? callback = null)

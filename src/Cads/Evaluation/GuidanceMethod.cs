@@ -1,9 +1,13 @@
+using Cads.Denoisers;
 using Cads.Guidance;
 using Cads.Runs;
 
 namespace Cads.Evaluation;
 
-/// <summary>The sampling methods the evaluation compares, as in the CADS paper's tables plus guidance interval.</summary>
+/// <summary>
+/// The sampling methods the evaluation compares: the CADS paper's tables, guidance interval, the CFG weight
+/// schedulers of Wang et al. 2024 and Autoguidance (Karras et al. 2024), alone and with CADS.
+/// </summary>
 public enum GuidanceMethod
 {
     /// <summary>No guidance: the plain conditional D(x|y), uncond-based w = 1, whatever weight the sweep names.</summary>
@@ -18,6 +22,14 @@ public enum GuidanceMethod
     CadsDynamicCfg,
     /// <summary>Guidance interval (Kynkäänniemi et al. 2024): CFG for sigma~ in (lo, hi], conditional elsewhere.</summary>
     Interval,
+    /// <summary>CFG with a weight increasing linearly as t falls, mean w over the run (<see cref="GuidanceSchedule.Linear"/>).</summary>
+    LinearCfg,
+    /// <summary>CFG with a weight increasing along a cosine as t falls, mean w over the run (<see cref="GuidanceSchedule.Cosine"/>).</summary>
+    CosineCfg,
+    /// <summary>Autoguidance: a weaker model of the same data, under the same condition, in the unconditional branch's place.</summary>
+    Autoguidance,
+    /// <summary>Autoguidance with CADS's annealed noisy condition in both models.</summary>
+    AutoguidanceCads,
 }
 
 /// <summary>Names and setups of <see cref="GuidanceMethod"/>.</summary>
@@ -26,7 +38,10 @@ public static class GuidanceMethods
     /// <summary>All methods, in table order.</summary>
     public static IReadOnlyList<GuidanceMethod> All { get; } = Enum.GetValues<GuidanceMethod>();
 
-    /// <summary>The name in results and on the command line: conditional, cfg, dynamic-cfg, cads, cads+dynamic-cfg, interval.</summary>
+    /// <summary>
+    /// The name in results and on the command line: conditional, cfg, dynamic-cfg, cads, cads+dynamic-cfg, interval,
+    /// linear-cfg, cosine-cfg, autoguidance, autoguidance+cads.
+    /// </summary>
     public static string Name(this GuidanceMethod method) => method switch
     {
         GuidanceMethod.Conditional => "conditional",
@@ -35,6 +50,10 @@ public static class GuidanceMethods
         GuidanceMethod.Cads => "cads",
         GuidanceMethod.CadsDynamicCfg => "cads+dynamic-cfg",
         GuidanceMethod.Interval => "interval",
+        GuidanceMethod.LinearCfg => "linear-cfg",
+        GuidanceMethod.CosineCfg => "cosine-cfg",
+        GuidanceMethod.Autoguidance => "autoguidance",
+        GuidanceMethod.AutoguidanceCads => "autoguidance+cads",
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 
@@ -51,16 +70,23 @@ public static class GuidanceMethods
     /// <summary>The guidance interval in sigma~ = sigma / alpha, EDM2's choice (Kynkäänniemi et al. 2024): (0.28, 5.42].</summary>
     public static (double Lo, double Hi) DefaultInterval { get; } = (0.28, 5.42);
 
+    /// <summary>Whether the method needs a guide model (Autoguidance).</summary>
+    public static bool NeedsGuide(this GuidanceMethod method) => method is GuidanceMethod.Autoguidance or GuidanceMethod.AutoguidanceCads;
+
     /// <summary>
     /// <paramref name="method"/> at weight <paramref name="w"/> as a change of <paramref name="baseline"/>: its sampler,
     /// steps and seeds stay; CADS's settings come from the baseline, and Dynamic CFG reads their gamma (tau1, tau2,
     /// degree), as the paper's baseline does. The conditional method runs at w = 1, whatever <paramref name="w"/>.
+    /// Autoguidance guides with <paramref name="guide"/> at the same w.
     /// </summary>
-    /// <exception cref="ArgumentException">The baseline has no CADS settings.</exception>
-    public static GuidedRun Apply(this GuidanceMethod method, GuidedRun baseline, double w, (double Lo, double Hi)? interval = null)
+    /// <exception cref="ArgumentException">The baseline has no CADS settings, or an Autoguidance method has no guide.</exception>
+    public static GuidedRun Apply(this GuidanceMethod method, GuidedRun baseline, double w, (double Lo, double Hi)? interval = null,
+        ConditionalDenoiser? guide = null)
     {
         var cads = baseline.Cads ?? throw new ArgumentException(
             "baseline must carry CADS settings: cads and dynamic-cfg take their gamma from them", nameof(baseline));
+        if (method.NeedsGuide() && guide is null)
+            throw new ArgumentException($"guide must be a weaker denoiser of the same data for {method.Name()}; got none", nameof(guide));
         var cfg = baseline with { W = w, Cads = null, WeightSchedule = GuidanceSchedule.Constant, Guide = null };
         var dynamic = GuidanceSchedule.Dynamic(cads.Gamma);
         var (lo, hi) = interval ?? DefaultInterval;
@@ -72,6 +98,10 @@ public static class GuidanceMethods
             GuidanceMethod.Cads => cfg with { Cads = cads },
             GuidanceMethod.CadsDynamicCfg => cfg with { Cads = cads, WeightSchedule = dynamic },
             GuidanceMethod.Interval => cfg with { WeightSchedule = GuidanceSchedule.Interval(lo, hi) },
+            GuidanceMethod.LinearCfg => cfg with { WeightSchedule = GuidanceSchedule.Linear },
+            GuidanceMethod.CosineCfg => cfg with { WeightSchedule = GuidanceSchedule.Cosine },
+            GuidanceMethod.Autoguidance => cfg with { Guide = guide },
+            GuidanceMethod.AutoguidanceCads => cfg with { Guide = guide, Cads = cads },
             _ => throw new ArgumentOutOfRangeException(nameof(method)),
         };
     }

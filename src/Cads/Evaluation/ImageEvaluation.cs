@@ -40,9 +40,13 @@ public sealed class ImageEvaluation : IDisposable
     /// <summary>Reference labels [10 K].</summary>
     public Tensor ReferenceLabels { get; }
 
+    /// <summary>Autoguidance's guide, a weaker U-Net of the same data (<see cref="UNet.LoadWeak"/>), or null where none was given.</summary>
+    public ConditionalDenoiser? Guide { get; }
+
     /// <exception cref="ArgumentException">A setting out of range, or the held-out split has fewer than PerClass images of a class.</exception>
-    public ImageEvaluation(UNet model, Classifier classifier, FashionMnist heldOut, int perClass = DefaultPerClass)
+    public ImageEvaluation(UNet model, Classifier classifier, FashionMnist heldOut, int perClass = DefaultPerClass, UNet? guide = null)
     {
+        Guide = guide?.Denoiser;
         _model = model;
         _classifier = classifier;
         if (perClass < PrecisionRecall.DefaultK + 1)

@@ -50,6 +50,15 @@ public sealed class TwoDEvaluation : IDisposable
     /// <summary>The denoiser the runs sample.</summary>
     public ConditionalDenoiser Denoiser => _denoiser;
 
+    /// <summary>
+    /// The blur delta of the exact world's weak model: Autoguidance's guide is the exact denoiser of the mixture
+    /// convolved with N(0, delta^2 I) (<see cref="GaussianMixture2D.Blurred"/>), every mode widened, none moved.
+    /// </summary>
+    public const double GuideBlur = 0.3;
+
+    /// <summary>Autoguidance's guide: a weaker denoiser of the same world, or null where none was given.</summary>
+    public ConditionalDenoiser? Guide { get; }
+
     /// <summary>The denoiser's noise schedule, the one a sampler's time grid refers to.</summary>
     public NoiseSchedule Schedule => _denoiser.Schedule;
 
@@ -60,16 +69,19 @@ public sealed class TwoDEvaluation : IDisposable
     public Tensor ReferenceLabels { get; }
 
     /// <summary>
-    /// The world, PerClass exact reference points per class, and a denoiser of it: null, the exact network-like one;
-    /// or e.g. the learned <see cref="TwoD.Learned.MixtureMlp"/> (new ConditionalDenoiser(MixtureMlp.LoadShipped(), MlpTraining.Schedule)).
+    /// The world, PerClass exact reference points per class, and a denoiser of it: null, the exact network-like one
+    /// (guided in Autoguidance by the exact model of the world blurred by <see cref="GuideBlur"/>); or e.g. the learned
+    /// <see cref="TwoD.Learned.MixtureMlp"/> (new ConditionalDenoiser(MixtureMlp.LoadShipped(), MlpTraining.Schedule)),
+    /// with <paramref name="guide"/> its weaker version, if any.
     /// </summary>
     /// <exception cref="ArgumentException">perClass out of range.</exception>
-    public TwoDEvaluation(int perClass = DefaultPerClass, ConditionalDenoiser? denoiser = null)
+    public TwoDEvaluation(int perClass = DefaultPerClass, ConditionalDenoiser? denoiser = null, ConditionalDenoiser? guide = null)
     {
         if (perClass < PrecisionRecall.DefaultK + 1)
             throw new ArgumentException($"perClass must be >= {PrecisionRecall.DefaultK + 1} (precision/recall's k + 1); got {perClass}", nameof(perClass));
         PerClass = perClass;
         _denoiser = denoiser ?? ExactMixtureModel.NetworkLike(World, new VpCosineSchedule()).ToDenoiser();
+        Guide = denoiser is null ? ExactMixtureModel.NetworkLike(World.Blurred(GuideBlur), _denoiser.Schedule).ToDenoiser() : guide;
         ReferenceLabels = Labels().Labels!;
         Reference = World.Sample(ReferenceLabels, ReferenceSeed);
     }

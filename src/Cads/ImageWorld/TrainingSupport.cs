@@ -10,10 +10,16 @@ internal static class TrainingSupport
     /// <summary>Throws unless images are [N > 0, 1, 28, 28] and labels [N].</summary>
     public static void CheckData(Tensor images, Tensor labels)
     {
-        if (images.shape is not [> 0, 1, FashionMnist.ImageSide, FashionMnist.ImageSide])
-            throw new ArgumentException($"images must have shape [N > 0, 1, 28, 28]; got [{string.Join(", ", images.shape)}].", nameof(images));
+        CheckImages(images);
         if (labels.shape.Length != 1 || labels.shape[0] != images.shape[0])
             throw new ArgumentException($"labels must have shape [{images.shape[0]}]; got [{string.Join(", ", labels.shape)}].", nameof(labels));
+    }
+
+    /// <summary>Throws unless images are [N > 0, 1, 28, 28].</summary>
+    public static void CheckImages(Tensor images)
+    {
+        if (images.shape is not [> 0, 1, FashionMnist.ImageSide, FashionMnist.ImageSide])
+            throw new ArgumentException($"images must have shape [N > 0, 1, 28, 28]; got [{string.Join(", ", images.shape)}].", nameof(images));
     }
 
     /// <summary>Throws unless the batch size and learning rate both image-world trainings take are in range, naming them.</summary>

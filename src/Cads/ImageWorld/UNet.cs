@@ -12,7 +12,8 @@ namespace Cads.ImageWorld;
 /// <summary>
 /// A small class-conditional U-Net for 28x28 images: 28 -> 14 -> 7 and back, residual blocks that add the sum of a
 /// time embedding and a condition embedding. The condition enters as an embedding vector, so CADS can noise it;
-/// class labels map to it through <see cref="Embed"/>, with one extra row for the null class of CFG.
+/// class labels map to it through <see cref="Embed"/>, with one extra row for the null class of CFG. With no classes
+/// it takes any embedding vector and extra input channels: the body of <see cref="LowResUNet"/>.
 /// It predicts v = alpha eps - sigma x0 (Salimans and Ho 2022), well scaled at both ends of the schedule.
 /// </summary>
 public sealed class UNet : Module<Tensor, Tensor, Tensor, Tensor>, IDiffusionModel
@@ -20,10 +21,13 @@ public sealed class UNet : Module<Tensor, Tensor, Tensor, Tensor>, IDiffusionMod
     /// <summary>The shipped weights, under data/.</summary>
     public static readonly string[] ShippedPath = ["models", "unet.pt"];
 
+    /// <summary>The shipped weak U-Net (<see cref="DenoiserTrainingOptions.Weak"/>), Autoguidance's guide, under data/.</summary>
+    public static readonly string[] WeakShippedPath = ["models", "unet-weak.pt"];
+
     /// <summary>The schedule the shipped model was trained on.</summary>
     public static Schedules.NoiseSchedule TrainingSchedule { get; } = new Schedules.VpCosineSchedule();
 
-    /// <summary>The number of real classes; label <see cref="NullClass"/> is the null condition.</summary>
+    /// <summary>The number of real classes; label <see cref="NullClass"/> is the null condition. 0: no class embedding.</summary>
     public int Classes { get; }
 
     /// <summary>D(z; t, y) of this network on the schedule it was trained with.</summary>
@@ -35,21 +39,25 @@ public sealed class UNet : Module<Tensor, Tensor, Tensor, Tensor>, IDiffusionMod
     /// <summary>The width of the condition embedding (the vector CADS perturbs).</summary>
     public int EmbeddingDim { get; }
 
-    readonly Embedding classEmbedding;
+    readonly Embedding? classEmbedding;
     readonly Sequential timeMlp;
     readonly Conv2d inConv, down1, down2, outConv;
     readonly ResBlock block1, block2, mid1, mid2, upBlock2, upBlock1;
     readonly ConvTranspose2d up2, up1;
     readonly GroupNorm2d outNorm;
 
-    public UNet(int classes = 10, int channels = 16, int embeddingDim = 128) : base(nameof(UNet))
+    /// <param name="classes">Real classes, each with an embedding row, plus the null class's; 0: the condition embedding comes from outside.</param>
+    /// <param name="channels">Channels at 28x28; 2x and 4x at 14x14 and 7x7. A multiple of 8 (group norm's groups).</param>
+    /// <param name="embeddingDim">The width of the time and condition embeddings.</param>
+    /// <param name="inChannels">Input channels: 1 for an image, more when a condition image rides along.</param>
+    public UNet(int classes = 10, int channels = 16, int embeddingDim = 128, int inChannels = 1) : base(nameof(UNet))
     {
         Classes = classes;
         EmbeddingDim = embeddingDim;
         int c1 = channels, c2 = 2 * channels, c3 = 4 * channels;
-        classEmbedding = Embedding(classes + 1, embeddingDim);
+        classEmbedding = classes > 0 ? Embedding(classes + 1, embeddingDim) : null;
         timeMlp = Sequential(Linear(embeddingDim, embeddingDim), SiLU(), Linear(embeddingDim, embeddingDim));
-        inConv = Conv2d(1, c1, 3, padding: 1);
+        inConv = Conv2d(inChannels, c1, 3, padding: 1);
         block1 = new ResBlock(c1, c1, embeddingDim);
         down1 = Conv2d(c1, c2, 3, stride: 2, padding: 1);
         block2 = new ResBlock(c2, c2, embeddingDim);
@@ -67,7 +75,8 @@ public sealed class UNet : Module<Tensor, Tensor, Tensor, Tensor>, IDiffusionMod
     }
 
     /// <summary>Class labels [B] (0..Classes, Classes = null) to condition embeddings [B, EmbeddingDim].</summary>
-    public Tensor Embed(Tensor labels) => classEmbedding.forward(labels);
+    public Tensor Embed(Tensor labels) => classEmbedding?.forward(labels) ??
+        throw new NotSupportedException("this U-Net has no classes: its condition embedding comes from the model around it");
 
     public Prediction Prediction => Prediction.V;
 
@@ -86,11 +95,20 @@ public sealed class UNet : Module<Tensor, Tensor, Tensor, Tensor>, IDiffusionMod
     public void Save(string path) => Weights.Save(this, path);
 
     /// <summary>Loads weights saved by <see cref="Save"/> onto the runtime's device, in evaluation mode.</summary>
+    /// <param name="path">The weights file.</param>
+    /// <param name="channels">The width the weights were trained at (16, or the weak model's 8).</param>
     /// <exception cref="FileNotFoundException">No file: the message names the command that trains one.</exception>
-    public static UNet Load(string path) => Weights.Load(new UNet(), path, "./cads train model");
+    public static UNet Load(string path, int channels = 16) =>
+        Weights.Load(new UNet(channels: channels), path, channels == 16 ? "./cads train model" : "./cads train weak-model");
 
     /// <summary>The weights shipped in data/models/unet.pt.</summary>
     public static UNet LoadShipped() => Load(DataFolder.PathOf(ShippedPath));
+
+    /// <summary>
+    /// The weak U-Net shipped in data/models/unet-weak.pt: half the channels, a quarter of the training steps
+    /// (<see cref="DenoiserTrainingOptions.Weak"/>), the same data, classes and schedule. Autoguidance's guide.
+    /// </summary>
+    public static UNet LoadWeak() => Load(DataFolder.PathOf(WeakShippedPath), DenoiserTrainingOptions.Weak.Channels);
 
     /// <summary>The network output for images x [B,1,28,28] at times t [B] in [0,1] under condition embeddings [B, EmbeddingDim].</summary>
     /// <remarks>

@@ -78,6 +78,22 @@ public sealed class GaussianMixture2D
         if (i >= 0) throw new ArgumentException($"{name} must be {rule}; {name}[{i}] = {values[i]}", name);
     }
 
+    /// <summary>
+    /// The mixture convolved with N(0, delta^2 I): every component widened to std sqrt(s_k^2 + delta^2), means, weights
+    /// and classes kept. Its exact denoiser is a model that knows the data only up to a resolution delta, the
+    /// degradation that makes the weak guide of Autoguidance in the exact world (Karras et al. 2024 find that a weak
+    /// model's errors spread its density out; here the spread is exact and has one parameter).
+    /// </summary>
+    /// <exception cref="ArgumentException">delta is negative or not finite.</exception>
+    public GaussianMixture2D Blurred(double delta)
+    {
+        Validation.Check.NonNegative(delta, nameof(delta));
+        var means = new double[Components, 2];
+        for (var k = 0; k < Components; k++) (means[k, 0], means[k, 1]) = (_means[2 * k], _means[2 * k + 1]);
+        return new GaussianMixture2D(means, _stds.Select(s => Math.Sqrt(s * s + delta * delta)).ToArray(), _weights,
+            _classes.Select(c => (int)c).ToArray());
+    }
+
     /// <summary>p(c) = sum of pi_k over the components of class c.</summary>
     public double ClassPrior(int c) => Enumerable.Range(0, Components).Where(k => _classes[k] == c).Sum(k => _weights[k]);
 

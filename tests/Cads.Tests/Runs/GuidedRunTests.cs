@@ -134,6 +134,46 @@ public class GuidedRunTests
         Assert.Throws<ArgumentException>(() => GuidanceMethod.Cads.Apply(baseline with { Cads = null }, 5));
     }
 
+    [Fact]
+    public void Weight_schedulers_and_Autoguidance_are_changes_of_the_baseline_too()
+    {
+        var baseline = TwoDEvaluation.Baseline;
+        var schedule = new VpCosineSchedule();
+        // Linear and cosine (Wang et al. 2024), written out: w(t) = 1 + f(t) (w - 1), f = 2 (1 - t) or 1 - cos(pi (1 - t)).
+        var linear = GuidanceMethod.LinearCfg.Apply(baseline, 5);
+        var cosine = GuidanceMethod.CosineCfg.Apply(baseline, 5);
+        Assert.Equal((5.0, (CadsSettings?)null, (ConditionalDenoiser?)null), (linear.W, linear.Cads, linear.Guide));
+        Assert.Null(cosine.Cads);
+        foreach (var t in new[] { 0.0, 0.13, 0.5, 0.77, 1.0 })
+        {
+            Assert.Equal(1 + 2 * (1 - t) * 4, linear.WeightAt(t, schedule), 12);
+            Assert.Equal(1 + (1 - Math.Cos(Math.PI * (1 - t))) * 4, cosine.WeightAt(t, schedule), 12);
+        }
+        var guide = Exact();
+        Assert.Equal(baseline with { W = 5, Cads = null, Guide = guide }, GuidanceMethod.Autoguidance.Apply(baseline, 5, guide: guide));
+        Assert.Equal(baseline with { W = 5, Guide = guide }, GuidanceMethod.AutoguidanceCads.Apply(baseline, 5, guide: guide));
+        foreach (var method in new[] { GuidanceMethod.Autoguidance, GuidanceMethod.AutoguidanceCads })
+        {
+            Assert.True(method.NeedsGuide());
+            var e = Assert.Throws<ArgumentException>(() => method.Apply(baseline, 5));
+            Assert.Equal("guide", e.ParamName);
+            Assert.Contains(method.Name(), e.Message);
+        }
+        Assert.DoesNotContain(GuidanceMethods.All.Where(m => m is not (GuidanceMethod.Autoguidance or GuidanceMethod.AutoguidanceCads)), m => m.NeedsGuide());
+        // A guide given to a method that does not use it is left out of the run.
+        Assert.Null(GuidanceMethod.Cfg.Apply(baseline, 5, guide: guide).Guide);
+    }
+
+    [Fact]
+    public void Every_method_name_parses_back_to_its_method()
+    {
+        Assert.Equal(GuidanceMethods.All, GuidanceMethods.All.Select(m => GuidanceMethods.Parse(m.Name())));
+        Assert.Equal(["linear-cfg", "cosine-cfg", "autoguidance", "autoguidance+cads"],
+            new[] { GuidanceMethod.LinearCfg, GuidanceMethod.CosineCfg, GuidanceMethod.Autoguidance, GuidanceMethod.AutoguidanceCads }.Select(m => m.Name()));
+        var e = Assert.Throws<ArgumentException>(() => GuidanceMethods.Parse("auto"));
+        Assert.Contains("autoguidance+cads", e.Message);
+    }
+
     [Theory]
     [InlineData("steps", 0, "steps must be >= 1")]
     [InlineData("sampler", 0, "sampler must be one of ddpm, ddim, euler, heun, dpmpp2m")]

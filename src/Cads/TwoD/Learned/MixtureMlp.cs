@@ -92,11 +92,20 @@ public sealed class MixtureMlp : Module<Tensor, Tensor, Tensor, Tensor>, IDiffus
     /// <summary>The shipped weights, under data/.</summary>
     public static readonly string[] ShippedPath = ["models", "mlp2d.pt"];
 
-    /// <summary>Weights saved by <see cref="MlpTraining.Train"/> into a network of the given shape.</summary>
+    /// <summary>The shipped small-data network (<see cref="MlpTrainingOptions.SmallData"/>), under data/.</summary>
+    public static readonly string[] SmallDataPath = ["models", "mlp2d-small.pt"];
+
+    /// <summary>
+    /// Weights saved by <see cref="MlpTraining.Train"/> into a network of the given shape; <paramref name="command"/> is
+    /// the command that trains such weights, named when the file is missing.
+    /// </summary>
     /// <exception cref="FileNotFoundException">The file is missing.</exception>
-    public static MixtureMlp Load(string path, MlpArchitecture? architecture = null) =>
-        Weights.Load(new MixtureMlp(architecture), path, "./cads train mlp2d");
+    public static MixtureMlp Load(string path, MlpArchitecture? architecture = null, string command = "./cads train mlp2d") =>
+        Weights.Load(new MixtureMlp(architecture), path, command);
 
     /// <summary>The weights shipped in data/models/mlp2d.pt, trained on <see cref="MixturePresets.ThreeClassesManyModes"/> under <see cref="MlpTraining.Schedule"/>.</summary>
     public static MixtureMlp LoadShipped() => Load(DataFolder.PathOf(ShippedPath));
+
+    /// <summary>The weights shipped in data/models/mlp2d-small.pt: the same network trained on a small fixed set (<see cref="MlpTrainingOptions.SmallData"/>).</summary>
+    public static MixtureMlp LoadSmallData() => Load(DataFolder.PathOf(SmallDataPath), command: "./cads train mlp2d-small");
 }

@@ -12,8 +12,14 @@ public sealed record MlpTrainingOptions
 {
     /// <summary>Optimiser steps.</summary>
     public int Steps { get; init; } = 4000;
-    /// <summary>Exact samples per step (fresh every step: the data set is the mixture itself).</summary>
+    /// <summary>Exact samples per step (fresh every step, unless <see cref="DataSize"/> fixes a training set).</summary>
     public int BatchSize { get; init; } = 512;
+    /// <summary>
+    /// null: fresh exact draws every step (the data set is the mixture itself). n: a fixed training set of n exact
+    /// draws, made once from <see cref="Seed"/>, each step's batch drawn from it with replacement (small data: the
+    /// network can learn the set instead of the mixture).
+    /// </summary>
+    public int? DataSize { get; init; }
     /// <summary>Adam's learning rate at the start; cosine-annealed to zero.</summary>
     public double LearningRate { get; init; } = 2e-3;
     /// <summary>Seeds the initial weights, the data, the times, the noise and the dropout.</summary>
@@ -26,6 +32,12 @@ public sealed record MlpTrainingOptions
     public GaussianMixture2D? World { get; init; }
     /// <summary>The network's shape; its Classes must match the world's.</summary>
     public MlpArchitecture Architecture { get; init; } = new();
+
+    /// <summary>
+    /// The shipped small-data network's settings: the shipped MLP's, on a fixed set of 30 exact draws (10 per class on
+    /// average) instead of fresh ones. The deck's slide 4: a model of little data lacks diversity even at low guidance.
+    /// </summary>
+    public static MlpTrainingOptions SmallData { get; } = new() { DataSize = 30 };
 }
 
 /// <summary>Trains a <see cref="MixtureMlp"/> on exact draws of a mixture with the v-prediction loss and CFG dropout.</summary>
@@ -50,6 +62,7 @@ public static class MlpTraining
         Check.AtLeast(options.BatchSize, 1, nameof(options.BatchSize));
         Check.Positive(options.LearningRate, nameof(options.LearningRate));
         Check.InRange(options.CfgDropout, 0, 1, nameof(options.CfgDropout));
+        if (options.DataSize is { } size) Check.AtLeast(size, 1, nameof(options.DataSize));
         var world = options.World ?? MixturePresets.ThreeClassesManyModes();
         if (world.Classes != options.Architecture.Classes)
             throw new ArgumentException(
@@ -69,12 +82,15 @@ public static class MlpTraining
 
         using var optimizer = optim.Adam(model.parameters(), options.LearningRate);
         var lrSchedule = optim.lr_scheduler.CosineAnnealingLR(optimizer, options.Steps);
+        var trainingSet = options.DataSize is { } n ? TrainingSet(world, n, options.Seed) : default;
         var tail = Math.Max(1, options.Steps / 10);
         var tailLoss = 0.0;
         for (var step = 0; step < options.Steps; step++)
         {
             using var scope = NewDisposeScope();
-            var (x0, labels) = world.Sample(options.BatchSize, options.Seed * 1_000_003 + step);
+            var (x0, labels) = trainingSet.X is null
+                ? world.Sample(options.BatchSize, options.Seed * 1_000_003 + step)
+                : Batch(trainingSet, options.BatchSize, generator);
             var dropped = rand(options.BatchSize, device: device, generator: generator).lt(options.CfgDropout);
             labels = labels.masked_fill(dropped, model.NullClass);
             var index = randint(TimeTable, [options.BatchSize], device: device, generator: generator);
@@ -92,9 +108,25 @@ public static class MlpTraining
             if (step >= options.Steps - tail) tailLoss += value / tail;
             progress?.Invoke(step, value);
         }
+        trainingSet.X?.Dispose();
+        trainingSet.Labels?.Dispose();
         model.eval();
         if (options.OutputPath is { } path) Weights.Save(model, path);
         return (model, tailLoss);
     }
 
+    /// <summary>The fixed training set of <see cref="MlpTrainingOptions.DataSize"/> exact draws that a run with this seed learns.</summary>
+    public static (Tensor X, Tensor Labels) TrainingSet(GaussianMixture2D world, int size, long seed)
+    {
+        Check.AtLeast(size, 1, nameof(size));
+        // A seed apart from every step's fresh draws (seed * 1_000_003 + step), so the set is not one of them.
+        var (x, labels) = world.Sample(size, seed * 1_000_003 - 1);
+        return (x.DetachFromDisposeScope(), labels.DetachFromDisposeScope());
+    }
+
+    static (Tensor X, Tensor Labels) Batch((Tensor X, Tensor Labels) set, int batch, Generator generator)
+    {
+        var index = randint(set.X.shape[0], [batch], device: set.X.device, generator: generator);
+        return (set.X.index_select(0, index), set.Labels.index_select(0, index));
+    }
 }
