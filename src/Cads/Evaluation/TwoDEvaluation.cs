@@ -54,7 +54,7 @@ public sealed class TwoDEvaluation : IDisposable
     /// The blur delta of the exact world's weak model: Autoguidance's guide is the exact denoiser of the mixture
     /// convolved with N(0, delta^2 I) (<see cref="GaussianMixture2D.Blurred"/>), every mode widened, none moved.
     /// </summary>
-    public const double GuideBlur = 0.3;
+    public const double GuideBlur = 0.1;
 
     /// <summary>Autoguidance's guide: a weaker denoiser of the same world, or null where none was given.</summary>
     public ConditionalDenoiser? Guide { get; }

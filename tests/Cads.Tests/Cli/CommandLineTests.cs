@@ -35,7 +35,7 @@ public class CommandLineTests
     [InlineData("train|mlp2d|--checkpoint|x.ckpt", "Unrecognized command or argument '--checkpoint'")]
     [InlineData("bench|--image-batch|0", "--image-batch must be a whole number in [1, 65536]; got '0'")]
     [InlineData("eval|--world|moon", "--world must be images, 2d or both; got 'moon'")]
-    [InlineData("eval|--methods|cfg,magic", "--methods 'magic': method must be one of conditional, cfg, dynamic-cfg, cads, cads+dynamic-cfg, interval; got 'magic'.")]
+    [InlineData("eval|--methods|cfg,magic", "--methods 'magic': method must be one of conditional, cfg, dynamic-cfg, cads, cads+dynamic-cfg, interval, linear-cfg, cosine-cfg, autoguidance, autoguidance+cads; got 'magic'.")]
     [InlineData("eval|--weights|4,x", "--weights must be a comma-separated list of numbers in [0, 100]; got 'x'")]
     [InlineData("eval|--world|2d|--tau1|0.7", "--tau1 must be <= --tau2; got tau1 = 0.7, tau2 = 0.6 (in the 2d world)")]
     [InlineData("notebooks|--out", "Required argument missing for option: '--out'")]

@@ -19,7 +19,8 @@ public class HelpTests
     [Fact]
     public void The_verbs_are_the_documented_ones()
     {
-        Assert.Equal(["notebooks", "train model", "train classifier", "train mlp2d", "sample", "eval", "bench", "info"], VerbNames());
+        Assert.Equal(["notebooks", "train model", "train weak-model", "train lowres-model", "train classifier", "train mlp2d", "train mlp2d-small",
+            "sample", "eval", "bench", "info"], VerbNames());
     }
 
     [Theory]
@@ -51,6 +52,10 @@ public class HelpTests
     [InlineData("train|model", "--checkpoint <PATH>", "[default: artifacts/checkpoints/unet.ckpt]")]
     [InlineData("train|classifier", "--epochs <N>", "in [1, 10000] [default: 8]")]
     [InlineData("train|mlp2d", "--out <PATH>", "[default: data/models/mlp2d.pt]")]
+    [InlineData("train|weak-model", "--steps <N>", "in [1, 10000000] [default: 1000]")]
+    [InlineData("train|lowres-model", "--checkpoint <PATH>", "[default: artifacts/checkpoints/unet-lowres.ckpt]")]
+    [InlineData("train|mlp2d-small", "--out <PATH>", "[default: data/models/mlp2d-small.pt]")]
+    [InlineData("eval", "--weak-model <PATH>", "[default: the shipped data/models/unet-weak.pt]")]
     public async Task A_verbs_help_gives_each_option_its_range_and_default(string verb, string option, string rangeAndDefault)
     {
         var run = await CliRun.Of([.. verb.Split('|'), "--help"]);

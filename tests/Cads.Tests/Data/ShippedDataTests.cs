@@ -23,6 +23,7 @@ public class ShippedDataTests
             "fashion-mnist/train-images-idx3-ubyte.gz", "fashion-mnist/train-labels-idx1-ubyte.gz",
             "fashion-mnist/heldout-images-idx3-ubyte.gz", "fashion-mnist/heldout-labels-idx1-ubyte.gz",
             "models/classifier.pt", "models/unet.pt", "models/mlp2d.pt",
+            "models/unet-weak.pt", "models/unet-lowres.pt", "models/mlp2d-small.pt",
         ];
         Assert.Subset(documented.Keys.ToHashSet(), expected.ToHashSet());
         foreach (var (file, sha) in documented)

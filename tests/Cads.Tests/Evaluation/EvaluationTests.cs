@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Cads.Cli.Commands;
 using Cads.Data;
 using Cads.Evaluation;
+using Cads.Guidance;
 using Cads.ImageWorld;
 using Cads.Metrics;
 using Cads.Runtime;
@@ -24,7 +25,7 @@ public class EvaluationTests
     [InlineData("--size|huge", "--size must be quick or large")]
     [InlineData("--world|moon", "--world must be images, 2d or both")]
     [InlineData("--weights|4,x", "--weights must be a comma-separated list of numbers in [0, 100]; got 'x'")]
-    [InlineData("--methods|cfg,magic", "--methods 'magic': method must be one of conditional, cfg, dynamic-cfg, cads, cads+dynamic-cfg, interval")]
+    [InlineData("--methods|cfg,magic", "--methods 'magic': method must be one of conditional, cfg, dynamic-cfg, cads, cads+dynamic-cfg, interval, linear-cfg, cosine-cfg, autoguidance, autoguidance+cads")]
     [InlineData("--per-class|2", "--per-class must be a whole number in [4, 6000]")]
     [InlineData("--seeds|0", "--seeds must be a whole number in [1, 100]")]
     [InlineData("--tau1|0.9|--tau2|0.5", "--tau1 must be <= --tau2")]
@@ -33,6 +34,22 @@ public class EvaluationTests
         var (code, _, error) = await Run(["eval", .. args.Split('|')]);
         Assert.Equal(2, code);
         Assert.Contains(expected, error);
+    }
+
+    [Fact]
+    public void A_sweeps_Autoguidance_cells_are_guided_by_their_worlds_weak_model()
+    {
+        using var folder = new TempFolder();
+        using var twoD = new TwoDEvaluation(10);
+        var store = new EvaluationStore(folder.Path, "test");
+        var sweep = new EvaluationSweep(store, null, ImageEvaluation.Baseline, twoD, TwoDEvaluation.Baseline);
+        var cell = new SweepCell(EvaluationSweep.TwoDWorld, GuidanceMethod.AutoguidanceCads, 3, 2);
+        Assert.Equal(GuidanceMethod.AutoguidanceCads.Apply(TwoDEvaluation.Baseline, 3, guide: twoD.Guide).WithSeed(2), sweep.RunOf(cell));
+        Assert.Same(twoD.Guide, sweep.RunOf(cell).Guide);
+        Assert.Equal(GuidanceSchedule.Linear, sweep.RunOf(cell with { Method = GuidanceMethod.LinearCfg }).WeightSchedule);
+        // The image world here has no evaluation, so no guide: the cell is refused by name.
+        var e = Assert.Throws<ArgumentException>(() => sweep.RunOf(cell with { World = EvaluationSweep.ImageWorld }));
+        Assert.Equal("guide", e.ParamName);
     }
 
     [Fact]

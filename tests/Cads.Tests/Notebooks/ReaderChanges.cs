@@ -23,6 +23,8 @@ public static class ReaderChanges
         ["05"] = "new Knobs { ImageRun = new Knobs().ImageRun with { W = 4 } }",
         // the noise scale s of the 2-D baseline every ablation starts from
         ["06"] = "new Knobs { Run = TwoDEvaluation.Baseline with { Cads = TwoDEvaluation.Baseline.Cads! with { NoiseScale = 1 } } }",
+        // the 2-D world's guidance weight, where CFG, the schedules and Autoguidance are compared
+        ["07"] = "new Knobs { TwoDRun = TwoDEvaluation.Baseline with { W = 8 } }",
     };
 
     public const string DefaultLine = "var knobs = new Knobs();";

@@ -16,12 +16,12 @@ public class SmallDataTrainingTests
         Assert.Equal([30L, 2], x.shape);
         Assert.Equal([30L], labels.shape);
         var (again, _) = MlpTraining.TrainingSet(World, 30, 0);
-        Assert.True(x.equal(again).item<bool>(), "the same seed gives the same set");
+        Assert.True(x.eq(again).all().item<bool>(), "the same seed gives the same set");
         var (other, _) = MlpTraining.TrainingSet(World, 30, 1);
-        Assert.False(x.equal(other).item<bool>(), "another seed gives another set");
+        Assert.False(x.eq(other).all().item<bool>(), "another seed gives another set");
         // Not one of the fresh batches a run with this seed draws (seed * 1_000_003 + step).
         var (fresh, _) = World.Sample(30, 0);
-        Assert.False(x.equal(fresh).item<bool>(), "the set is not step 0's fresh draw");
+        Assert.False(x.eq(fresh).all().item<bool>(), "the set is not step 0's fresh draw");
         var e = Assert.Throws<ArgumentException>(() => MlpTraining.TrainingSet(World, 0, 0));
         Assert.Equal("size", e.ParamName);
     }
