@@ -84,8 +84,9 @@ public sealed class LowResEvaluation : IDisposable
         using var scope = NewDisposeScope();
         var images = Sample(run, callback);
         var features = _classifier.Features(images).to(ScalarType.Float64);
-        var metrics = Measure(images, features);
-        return new CellOutcome(metrics, features.MoveToOuterDisposeScope(), Repeat(SourceLabels).MoveToOuterDisposeScope());
+        var labels = Repeat(SourceLabels);
+        var metrics = Measure(images, features, labels);
+        return new CellOutcome(metrics, features.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
     }
 
     /// <summary>PerCondition images [Conditions PerCondition, 1, 28, 28] of every condition, condition-major, clamped to [-1, 1].</summary>
@@ -118,11 +119,10 @@ public sealed class LowResEvaluation : IDisposable
 
     Tensor Repeat(Tensor perCondition) => perCondition.repeat_interleave(PerCondition, 0);
 
-    Dictionary<string, double> Measure(Tensor images, Tensor features)
+    Dictionary<string, double> Measure(Tensor images, Tensor features, Tensor labels)
     {
         using var scope = NewDisposeScope();
         var (precision, recall) = PrecisionRecall.Measure(ReferenceFeatures, features);
-        var labels = Repeat(SourceLabels);
         var perCondition = features.view(Conditions, PerCondition, -1).unbind(0);
         return new Dictionary<string, double>
         {
