@@ -122,18 +122,18 @@ public sealed class UNet : Module<Tensor, Tensor, Tensor, Tensor>, IDiffusionMod
     {
         using var scope = NewDisposeScope();
         var emb = Consume(Consume(TimeFeatures(t), timeMlp.forward), time => time + condition);
-        var h1 = Consume(inConv.forward(x), h => block1.forward(h, emb));
-        var h2 = Consume(down1.forward(h1), h => block2.forward(h, emb));
-        var h = Consume(down2.forward(h2), h => mid1.forward(h, emb));
+        var h1 = Consume(SafeConvolution.Forward(inConv, x), h => block1.forward(h, emb));
+        var h2 = Consume(SafeConvolution.Forward(down1, h1), h => block2.forward(h, emb));
+        var h = Consume(SafeConvolution.Forward(down2, h2), h => mid1.forward(h, emb));
         h = Consume(h, h => mid2.forward(h, emb));
-        h = Consume(Consume(h, up2.forward), h => cat([h, h2], 1));
+        h = Consume(Consume(h, Convolve(up2)), h => cat([h, h2], 1));
         h2.Dispose();
         h = Consume(h, h => upBlock2.forward(h, emb));
-        h = Consume(Consume(h, up1.forward), h => cat([h, h1], 1));
+        h = Consume(Consume(h, Convolve(up1)), h => cat([h, h1], 1));
         h1.Dispose();
         h = Consume(h, h => upBlock1.forward(h, emb));
         h = Consume(Consume(h, outNorm.forward), a => functional.silu(a));
-        return Consume(h, outConv.forward).MoveToOuterDisposeScope();
+        return Consume(h, Convolve(outConv)).MoveToOuterDisposeScope();
     }
 
     /// <summary><paramref name="layer"/>(<paramref name="input"/>), freeing the input as soon as the layer has run.</summary>
@@ -143,6 +143,8 @@ public sealed class UNet : Module<Tensor, Tensor, Tensor, Tensor>, IDiffusionMod
         if (!ReferenceEquals(output, input)) input.Dispose();
         return output;
     }
+
+    static Func<Tensor, Tensor> Convolve(Convolution layer) => x => SafeConvolution.Forward(layer, x);
 
     // Sinusoidal features of 1000 t, as in DDPM's transformer-style position encoding.
     Tensor TimeFeatures(Tensor t)
@@ -175,11 +177,11 @@ public sealed class UNet : Module<Tensor, Tensor, Tensor, Tensor>, IDiffusionMod
         public override Tensor forward(Tensor x, Tensor emb)
         {
             using var scope = NewDisposeScope();
-            var h = Consume(Consume(norm1.forward(x), a => functional.silu(a)), conv1.forward);
+            var h = Consume(Consume(norm1.forward(x), a => functional.silu(a)), Convolve(conv1));
             var shift = Consume(Consume(functional.silu(emb), embedding.forward), e => e.unsqueeze(-1).unsqueeze(-1));
             h = Consume(h, h => h + shift);
-            h = Consume(Consume(Consume(h, norm2.forward), a => functional.silu(a)), conv2.forward);
-            var skipped = skip.forward(x);
+            h = Consume(Consume(Consume(h, norm2.forward), a => functional.silu(a)), Convolve(conv2));
+            var skipped = skip is Convolution convolution ? SafeConvolution.Forward(convolution, x) : skip.forward(x);
             return Consume(h, h => h + skipped).MoveToOuterDisposeScope();
         }
     }
