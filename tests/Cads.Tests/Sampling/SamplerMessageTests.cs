@@ -41,4 +41,13 @@ public class SamplerMessageTests
             "With CADS, raise psi toward 1 (rescaling keeps the noisy condition's scale) or use a smaller noise scale s; " +
             "with plain guidance, lower w.", e.Message);
     }
+
+    [Fact]
+    public void A_run_that_diverges_at_its_first_step_is_reported_at_step_0()
+    {
+        using var scope = NewDisposeScope();
+        var grid = TimeGrid.Uniform(new VpLinearSchedule(), 4);
+        var e = Assert.Throws<InvalidOperationException>(() => Samplers.Euler(new NaNAt(grid.Times[0], grid.Schedule), zeros(2, 2), grid));
+        Assert.StartsWith($"Sampling diverged at step 0 (t = {grid.Times[0]:0.####}): ", e.Message);
+    }
 }

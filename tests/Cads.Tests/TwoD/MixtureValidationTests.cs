@@ -1,4 +1,5 @@
 using Cads.Annealing;
+using Cads.Data;
 using Cads.Runtime;
 using Cads.Schedules;
 using Cads.Tests.Sampling.Support;
@@ -34,6 +35,8 @@ public class MixtureValidationTests
         Refused(() => new GaussianMixture2D(TwoMeans, [0.1], [1, 1], [0, 1]), "stds",
             "stds must have one entry per component (K = 2, the rows of means); got 1");
         Refused(() => new GaussianMixture2D(TwoMeans, [0.1, 0], [1, 1], [0, 1]), "stds", "stds must be finite and > 0; stds[1] = 0");
+        Refused(() => new GaussianMixture2D(new[,] { { 0, 0 }, { double.NaN, 1 } }, [0.1, 0.1], [1, 1], [0, 1]), "means",
+            "means must be finite (flattened row-major); means[2] = NaN");
     }
 
     [Fact]
@@ -147,5 +150,23 @@ public class MixtureValidationTests
         Refused(() => SmoothedGuidance.ConditionCovariance(t, -1, 1), "lambda", "lambda must be finite and >= 0; got -1");
         Refused(() => SmoothedGuidance.ConditionCovariance(zeros(2, 3, ScalarType.Float64), 1, 1), "transform",
             "T must have shape [m, 2] with m >= 1; got [2, 3]");
+    }
+
+    [Fact]
+    public void The_two_class_preset_is_the_documented_pair_of_gaussians()
+    {
+        // Its summary (and notebook 01): N((-0.8, 0), 0.4^2 I) and N((0.8, 0), 0.4^2 I), equally likely.
+        var world = MixturePresets.TwoClasses();
+        TensorAssert.Equal(Doubles(new[,] { { -0.8, 0 }, { 0.8, 0 } }), world.MeanTensor(ScalarType.Float64, CadsRuntime.Device), "means");
+        TensorAssert.Equal(tensor(new[] { 0.4, 0.4 }, ScalarType.Float64, CadsRuntime.Device), world.StdTensor(ScalarType.Float64, CadsRuntime.Device), "stds");
+        Assert.Equal([0.5, 0.5], [world.ClassPrior(0), world.ClassPrior(1)]);
+        Assert.Equal([[0], [1]], new[] { world.ComponentsOf(0), world.ComponentsOf(1) });
+    }
+
+    [Fact]
+    public void The_small_data_network_is_read_from_the_shipped_file()
+    {
+        Assert.Equal(Path.Combine(DataFolder.Find(), "models", "mlp2d-small.pt"), DataFolder.PathOf(MixtureMlp.SmallDataPath));
+        Assert.True(File.Exists(DataFolder.PathOf(MixtureMlp.SmallDataPath)), "data/models/mlp2d-small.pt is shipped");
     }
 }
