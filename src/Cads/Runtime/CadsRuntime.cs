@@ -4,7 +4,7 @@ namespace Cads.Runtime;
 
 /// <summary>
 /// The entry point every caller goes through before touching a tensor (CLI, tests, notebooks):
-/// loads TorchSharp's native backend (with the old-libstdc++ fix where needed), picks the device once,
+/// loads TorchSharp's native backend (with the old-libstdc++ fix where needed, large tensors on huge pages), picks the device once,
 /// and seeds every generator the library uses.
 /// </summary>
 public static class CadsRuntime
@@ -31,6 +31,7 @@ public static class CadsRuntime
         lock (Gate)
         {
             if (_device is not null) return _device;
+            HugePages.Enable();
             NativeBackend.Prepare();
             var type = DeviceChoice.Resolve(Environment.GetEnvironmentVariable(DeviceChoice.Variable), CudaAvailable());
             if (NativeBackend.Note is { } note) Log.WriteLine(note);

@@ -26,8 +26,18 @@ public class LowResUNetTests
                 sum += pixels[b * 784 + (4 * r + i) * 28 + 4 * c + j];
             Assert.Equal(sum / 16, lows[b * 49 + r * 7 + c], 5);
         }
-        var e = Assert.Throws<ArgumentException>(() => LowResUNet.Downsample(zeros(2, 1, 14, 14)));
-        Assert.Equal("images", e.ParamName);
+    }
+
+    // Each of the three conditions alone must refuse: a wrong rank, a wrong height, a wrong width.
+    [Theory]
+    [InlineData(new long[] { 1, 28, 28 })]
+    [InlineData(new long[] { 2, 1, 14, 28 })]
+    [InlineData(new long[] { 2, 1, 28, 14 })]
+    [InlineData(new long[] { 2, 1, 14, 14 })]
+    public void Downsample_refuses_anything_but_B_C_28_28_and_says_what_it_got(long[] shape)
+    {
+        var e = Assert.Throws<ArgumentException>(() => LowResUNet.Downsample(zeros(shape)));
+        Assert.Equal($"images must have shape [B, C, 28, 28]; got [{string.Join(", ", shape)}] (Parameter 'images')", e.Message);
     }
 
     [Fact]

@@ -169,4 +169,20 @@ public class MixtureValidationTests
         Assert.Equal(Path.Combine(DataFolder.Find(), "models", "mlp2d-small.pt"), DataFolder.PathOf(MixtureMlp.SmallDataPath));
         Assert.True(File.Exists(DataFolder.PathOf(MixtureMlp.SmallDataPath)), "data/models/mlp2d-small.pt is shipped");
     }
+
+    [Fact]
+    public void A_missing_small_data_network_names_the_command_that_trains_it()
+    {
+        // A data folder without models/: tests run one at a time (AssemblyInfo), so CADS_DATA is ours meanwhile.
+        using var empty = new TempFolder();
+        var before = Environment.GetEnvironmentVariable(DataFolder.Variable);
+        Environment.SetEnvironmentVariable(DataFolder.Variable, empty.Path);
+        try
+        {
+            var e = Assert.Throws<FileNotFoundException>(MixtureMlp.LoadSmallData);
+            var path = Path.Combine(empty.Path, "models", "mlp2d-small.pt");
+            Assert.Equal($"{path}: weights not found. Train them with `./cads train mlp2d-small`.", e.Message);
+        }
+        finally { Environment.SetEnvironmentVariable(DataFolder.Variable, before); }
+    }
 }
