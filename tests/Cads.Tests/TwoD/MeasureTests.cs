@@ -54,6 +54,22 @@ public class MeasureTests
     }
 
     [Fact]
+    public void Sliced_W2_of_samples_of_different_sizes_is_the_quantile_integral_over_the_larger()
+    {
+        // In 1-D every direction is +-1, so SW2 is W2 between a = {0, 1} and b = {0, 1, 2, 3}. Their quantile functions
+        // on the quarters of (0, 1) are (0, 0), (0, 1), (1, 2), (1, 3): W2^2 = (0 + 1 + 1 + 4) / 4 = 1.5. Matching the
+        // quantiles at the smaller sample's levels (1/4, 3/4) would give (1 + 4) / 2 = 2.5 instead.
+        using var scope = NewDisposeScope();
+        var a = tensor(new double[] { 1, 0 }, [2, 1], ScalarType.Float64, CadsRuntime.Device);
+        var b = tensor(new double[] { 3, 0, 2, 1 }, [4, 1], ScalarType.Float64, CadsRuntime.Device);
+        foreach (var (x, y) in new[] { (a, b), (b, a) })
+        {
+            var sw2 = SlicedWasserstein.Distance(x, y, projections: 5, seed: 3);
+            Assert.True(Math.Abs(sw2 - Math.Sqrt(1.5)) < 1e-12, $"SW2 of {x.shape[0]} and {y.shape[0]} points: {sw2:R}, expected sqrt(1.5) = {Math.Sqrt(1.5):R}");
+        }
+    }
+
+    [Fact]
     public void Sliced_W2_refuses_no_directions_and_samples_of_different_widths()
     {
         using var scope = NewDisposeScope();

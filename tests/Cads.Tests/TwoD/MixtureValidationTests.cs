@@ -35,6 +35,8 @@ public class MixtureValidationTests
         Refused(() => new GaussianMixture2D(TwoMeans, [0.1], [1, 1], [0, 1]), "stds",
             "stds must have one entry per component (K = 2, the rows of means); got 1");
         Refused(() => new GaussianMixture2D(TwoMeans, [0.1, 0], [1, 1], [0, 1]), "stds", "stds must be finite and > 0; stds[1] = 0");
+        // The first entry is checked too (a search that started at 1 would pass it).
+        Refused(() => new GaussianMixture2D(TwoMeans, [0.1, 0.1], [0, 1], [0, 1]), "weights", "weights must be finite and > 0; weights[0] = 0");
         Refused(() => new GaussianMixture2D(new[,] { { 0, 0 }, { double.NaN, 1 } }, [0.1, 0.1], [1, 1], [0, 1]), "means",
             "means must be finite (flattened row-major); means[2] = NaN");
     }
