@@ -13,7 +13,7 @@ public sealed record GaussianFit(Tensor Mean, Tensor Covariance) : IDisposable
         var x = FeatureSet.Checked(features, nameof(features), 2);
         var mu = x.mean([0]);
         var centred = x - mu;
-        var s = centred.T.matmul(centred) / (x.shape[0] - 1);
+        var s = centred.T.mm(centred) / (x.shape[0] - 1);
         return new GaussianFit(mu.MoveToOuterDisposeScope(), s.MoveToOuterDisposeScope());
     }
 
@@ -64,7 +64,7 @@ public static class FrechetDistance
         var a = Symmetric(s1.to(ScalarType.Float64).to(device));
         var b = Symmetric(s2.to(ScalarType.Float64).to(device));
         var rootA = SqrtPsd(a);
-        var crossTrace = SqrtPsdEigenvalues(Symmetric(rootA.matmul(b).matmul(rootA))).sum();
+        var crossTrace = SqrtPsdEigenvalues(Symmetric(rootA.mm(b).mm(rootA))).sum();
         var distance = (m1 - m2).square().sum() + a.trace() + b.trace() - 2 * crossTrace;
         // Rounding can leave -1e-12 for identical sets; a squared distance is never negative.
         return Math.Max(0, distance.item<double>());
@@ -78,6 +78,6 @@ public static class FrechetDistance
     static Tensor SqrtPsd(Tensor m)
     {
         var (values, vectors) = linalg.eigh(m);
-        return (vectors * values.clamp_min(0).sqrt().unsqueeze(0)).matmul(vectors.T);
+        return (vectors * values.clamp_min(0).sqrt().unsqueeze(0)).mm(vectors.T);
     }
 }

@@ -20,7 +20,7 @@ public static class VendiScore
         using var scope = NewDisposeScope();
         var unit = FeatureSet.UnitRows(FeatureSet.Checked(embeddings, nameof(embeddings), 1), nameof(embeddings));
         var n = unit.shape[0];
-        var gram = n <= unit.shape[1] ? unit.matmul(unit.T) : unit.T.matmul(unit);
+        var gram = n <= unit.shape[1] ? unit.mm(unit.T) : unit.T.mm(unit);
         var lambda = linalg.eigvalsh(gram / n).clamp_min(0);
         // 0 log 0 = 0: rounding's zero eigenvalues carry no mass.
         var entropy = -where(lambda.gt(0), lambda * lambda.log(), zeros_like(lambda)).sum();

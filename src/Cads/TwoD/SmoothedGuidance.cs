@@ -47,7 +47,7 @@ public static class SmoothedGuidance
         Check.NonNegative(sigmaN, "sigma_n");
         using var scope = NewDisposeScope();
         var m = transform.shape[0];
-        var covariance = lambda * lambda * transform.matmul(transform.T) + sigmaN * sigmaN * eye(m, dtype: transform.dtype, device: transform.device);
+        var covariance = lambda * lambda * transform.mm(transform.T) + sigmaN * sigmaN * eye(m, dtype: transform.dtype, device: transform.device);
         return covariance.MoveToOuterDisposeScope();
     }
 
@@ -68,9 +68,9 @@ public static class SmoothedGuidance
         var t = transform.to(z.dtype).to(z.device);
         var covariance = ConditionCovariance(t, lambda, sigmaN);
         var xHat = world.PosteriorMean(z); // [N, 2]
-        var residual = yHat.to(z.dtype).to(z.device) - xHat.matmul(t.T); // [N, m]
+        var residual = yHat.to(z.dtype).to(z.device) - xHat.mm(t.T); // [N, m]
         var precisionResidual = linalg.solve(covariance, residual.T).T; // [N, m], covariance symmetric
-        var v = precisionResidual.matmul(t); // [N, 2]: T^T A^-1 (y_hat - T x_hat)
+        var v = precisionResidual.mm(t); // [N, 2]: T^T A^-1 (y_hat - T x_hat)
         var jacobian = PosteriorMeanJacobian(world, z);
         return v.unsqueeze(1).bmm(jacobian).squeeze(1).MoveToOuterDisposeScope(); // J^T v
     }

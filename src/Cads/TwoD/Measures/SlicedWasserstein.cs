@@ -24,8 +24,8 @@ public static class SlicedWasserstein
         theta /= theta.norm(0, keepdim: true);
         // Both empirical quantile functions at the same levels (i + 1/2) / L, L the larger size: exact W2 when N = M.
         var levels = Math.Max(a.shape[0], b.shape[0]);
-        var qa = Quantiles(a.to(ScalarType.Float64).to(device).matmul(theta), levels);
-        var qb = Quantiles(b.to(ScalarType.Float64).to(device).matmul(theta), levels);
+        var qa = Quantiles(a.to(ScalarType.Float64).to(device).mm(theta), levels);
+        var qb = Quantiles(b.to(ScalarType.Float64).to(device).mm(theta), levels);
         return (qa - qb).square().mean().sqrt().item<double>();
     }
 
