@@ -11,7 +11,7 @@ namespace Cads.Tests.Runtime;
 /// TorchSharp 0.107.0's native <c>THSTensor_matmul</c>, unlike its other entry points, has no try/catch: a shape
 /// mismatch in <c>matmul</c> ends the process (a notebook's kernel) with "terminate called after throwing an instance
 /// of 'c10::Error'" instead of raising an exception. <c>mm</c> and <c>mv</c> raise one, so the library and the
-/// notebooks use them (environment.md, "the libstdc++ fix").
+/// notebooks use them (environment.md, "`matmul` ends the process").
 /// </summary>
 public class MatmulTests
 {
@@ -33,9 +33,9 @@ public class MatmulTests
         var library = Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "src"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(d => d is "bin" or "obj"))
             .SelectMany(f => File.ReadLines(f).Select((line, i) => (Where: $"{Path.GetRelativePath(RepoPaths.Root, f)}:{i + 1}", Line: line)));
-        var notebooks = Directory.EnumerateFiles(RepoPaths.Notebooks, "*.ipynb")
-            .SelectMany(f => NotebookFormat.Cells(f).Where(c => c.Type == "code")
-                .Select(c => (Where: $"{Path.GetFileName(f)} cell {c.Index}", Line: c.Source)));
+        var notebooks = ExecutedNotebooks.Names
+            .SelectMany(name => NotebookFormat.Cells(Path.Combine(RepoPaths.Notebooks, name)).Where(c => c.Type == "code")
+                .Select(c => (Where: $"{name} cell {c.Index}", Line: c.Source)));
         var calls = library.Concat(notebooks).Where(x => call.IsMatch(x.Line)).Select(x => x.Where).ToList();
         Assert.True(calls.Count == 0, "matmul called (use mm or mv) in:\n  " + string.Join("\n  ", calls));
     }
